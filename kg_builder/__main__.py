@@ -1,0 +1,5 @@
+"""``python -m kg_builder`` runs the ``kg`` command line."""
+
+from kg_builder.cli import main
+
+main()
