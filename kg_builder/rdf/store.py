@@ -1,0 +1,180 @@
+"""The embedded RDF store: one named graph per article, persisted with pyoxigraph.
+
+pyoxigraph (RocksDB underneath) was chosen by measurement against rdflib's
+own persistence; the figures are in the README ("Embedded store").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg_builder.errors import StoreError
+from kg_builder.rdf.namespaces import ID, KG, article_iri
+
+DEFAULT_STORE = Path("kg-store")
+
+_FORMATS: dict[str, ox.RdfFormat] = {
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+
+_PREFIXES = "\n".join(
+    f"PREFIX {p}: <{ns}>"
+    for p, ns in {
+        "kg": KG,
+        "id": ID,
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "dcterms": "http://purl.org/dc/terms/",
+        "plover": "https://w3id.org/kg-builder/plover#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+    }.items()
+)
+
+
+def _term(value: Any) -> Any:
+    """Turn a pyoxigraph term into a plain Python value."""
+    if value is None:
+        return None
+    if isinstance(value, ox.Literal):
+        dt = value.datatype.value
+        if dt.endswith("#integer"):
+            return int(value.value)
+        if dt.endswith("#decimal") or dt.endswith("#double"):
+            return float(value.value)
+        return value.value
+    return value.value
+
+
+class GraphStore:
+    """A persistent quad store where each article owns one named graph.
+
+    Writing an article replaces its graph in one transaction, so a failure
+    leaves the store as it was before that article.
+    """
+
+    def __init__(self, path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(
+                f"no store at {self.path}: run `kg build <articles>` first or pass --store PATH"
+            )
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store at {self.path}: {exc}. Is another kg command using it?"
+            ) from exc
+
+    # ------------------------------------------------------------ writing
+
+    def has_article(self, article_id: str) -> bool:
+        """True when the article's graph is already stored."""
+        return self._store.contains_named_graph(ox.NamedNode(str(article_iri(article_id))))
+
+    def put_article(self, graph: Graph) -> None:
+        """Replace the article graph named ``graph.identifier`` atomically."""
+        name = str(graph.identifier)
+        body = graph.serialize(format="nt")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing graph {name} failed, the store is unchanged: {exc}") from exc
+
+    def remove_article(self, article_id: str) -> bool:
+        """Drop one article's graph; True when it existed."""
+        name = ox.NamedNode(str(article_iri(article_id)))
+        if not self._store.contains_named_graph(name):
+            return False
+        self._store.remove_graph(name)
+        return True
+
+    def flush(self) -> None:
+        """Make sure everything written is on disk."""
+        self._store.flush()
+
+    # ------------------------------------------------------------ reading
+
+    def article_graphs(self) -> list[str]:
+        """IRIs of all article graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def select(self, query: str, **bindings: str) -> Iterator[dict[str, Any]]:
+        """Run a SPARQL SELECT over the union of all graphs; yield rows as dicts.
+
+        ``bindings`` substitute ``?name`` variables with IRIs or plain strings
+        through SPARQL ``VALUES``-free substitution done by pyoxigraph, never
+        by string formatting.
+        """
+        subs = {
+            ox.Variable(k): (ox.NamedNode(v) if v.startswith("http") else ox.Literal(v))
+            for k, v in bindings.items()
+        }
+        results = self._store.query(
+            f"{_PREFIXES}\n{query}", use_default_graph_as_union=True, substitutions=subs
+        )
+        names = [v.value for v in results.variables]
+        for solution in results:
+            yield {n: _term(solution[n]) for n in names}
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        """Serialize the whole dataset (``trig``, ``nq``) or its union (``ttl``, ``nt``)."""
+        rdf_format = _FORMATS[fmt]
+        if fmt in ("trig", "nq"):
+            self._store.dump(out, rdf_format)
+            return
+        # Triple formats get the union of all article graphs without duplicates.
+        seen: set[tuple[Any, Any, Any]] = set()
+        triples: list[ox.Triple] = []
+        for quad in self._store.quads_for_pattern(None, None, None, None):
+            key = (quad.subject, quad.predicate, quad.object)
+            if key not in seen:
+                seen.add(key)
+                triples.append(ox.Triple(*key))
+        ox.serialize(triples, out, rdf_format, prefixes={"kg": str(KG), "id": str(ID)})
+
+    def graph(self, iri: str) -> Graph:
+        """Return one named graph as an rdflib graph (for exports and tests)."""
+        from rdflib import URIRef
+
+        from kg_builder.rdf.mapping import new_graph
+
+        g = new_graph(URIRef(iri))
+        data = ox.serialize(
+            (ox.Triple(q.subject, q.predicate, q.object)
+             for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+
+    def close(self) -> None:
+        """Flush and release the store (its RocksDB lock)."""
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
