@@ -1,0 +1,209 @@
+"""The build: sources -> ingest -> nlp -> extract -> resolve -> RDF (validated) -> store.
+
+Extraction results are spooled to a temporary file so that memory stays
+bounded however many articles come in; entity resolution then sees every
+mention of the batch (and the entities already stored) before anything is
+written; every article graph is SHACL-validated before the first write, and
+each article's graph is written in its own transaction.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO
+
+from kg_builder.actors import ActorDictionary
+from kg_builder.errors import IngestError, KGBuilderError, LanguageError
+from kg_builder.extract.rules import RuleBasedExtractor
+from kg_builder.ingest import iter_articles
+from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
+from kg_builder.nlp import get_pipeline
+from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.read import entities as stored_entities
+from kg_builder.rdf.store import GraphStore
+from kg_builder.rdf.validate import check
+from kg_builder.resolve import Resolver
+
+#: Articles per nlp.pipe call and per SHACL validation run.
+BATCH_SIZE = 64
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary table and the exit code."""
+
+    articles_seen: int = 0
+    articles_written: int = 0
+    articles_unchanged: int = 0
+    words: int = 0
+    by_language: Counter[str] = field(default_factory=Counter)
+    entities_by_type: Counter[str] = field(default_factory=Counter)
+    relations_by_plover: Counter[str] = field(default_factory=Counter)
+    relations_dropped_low_confidence: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def skipped(self) -> int:
+        """Inputs that could not be read (the exit code is 1 when > 0)."""
+        return len(self.errors)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[int, int | None, str], None]
+
+
+def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_articles(
+    articles: Iterator[Article],
+    *,
+    extractor: RuleBasedExtractor,
+    report: BuildReport,
+    on_article: Callable[[Article], None] = lambda a: None,
+) -> Iterator[ArticleResult]:
+    """Run NLP and extraction, batched per language, yielding one result per article."""
+    pending: dict[str, list[Article]] = {}
+
+    def flush(lang: str) -> Iterator[ArticleResult]:
+        batch = pending.pop(lang, [])
+        if not batch:
+            return
+        nlp = get_pipeline(lang)
+        for article, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True):
+            yield extractor.extract(doc, article)
+            on_article(article)
+
+    for article in articles:
+        lang = article.lang or "und"
+        if lang not in SUPPORTED_LANGUAGES:
+            report.warnings.append(
+                f"{article.source}: language {lang!r} is not supported; "
+                "stored with its metadata, no extraction"
+            )
+            yield ArticleResult(article=article)
+            on_article(article)
+            continue
+        pending.setdefault(lang, []).append(article)
+        if len(pending[lang]) >= BATCH_SIZE:
+            yield from flush(lang)
+    for lang in list(pending):
+        yield from flush(lang)
+
+
+def build(
+    sources: Sequence[str],
+    *,
+    store_path: Path,
+    lang: str | None = None,
+    actor_files: Sequence[Path] = (),
+    min_confidence: float = 0.0,
+    stdin: IO[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Build (or extend) the store from ``sources``; see the module docstring."""
+    started = time.perf_counter()
+    report = BuildReport()
+    if lang is not None and lang not in SUPPORTED_LANGUAGES:
+        raise LanguageError(
+            f"--lang {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
+        )
+    actors = ActorDictionary.load(actor_files)
+    extractor = RuleBasedExtractor(actors=actors)
+    store = GraphStore(store_path)
+    try:
+        done = 0
+
+        def tick(article: Article) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, None, article.source)
+
+        def fresh_articles() -> Iterator[Article]:
+            for item in iter_articles(sources, lang=lang, stdin=stdin):
+                if isinstance(item, IngestError):
+                    report.errors.append(str(item))
+                    continue
+                report.articles_seen += 1
+                if store.has_article(item.id):
+                    report.articles_unchanged += 1
+                    tick(item)
+                    continue
+                report.words += item.word_count
+                report.by_language[item.lang or "und"] += 1
+                yield item
+
+        with tempfile.TemporaryFile(prefix="kg-build-") as spool:
+            resolver = Resolver(actors=actors, known=stored_entities(store).values())
+            count = 0
+            for result in extract_articles(
+                fresh_articles(), extractor=extractor, report=report, on_article=tick
+            ):
+                result = _filter_confidence(result, min_confidence, report)
+                resolver.add(result)
+                pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                count += 1
+            entities = resolver.resolve()
+            _validate_spool(spool, count, resolver, entities)
+            for result in _read_spool(spool, count):
+                result = resolver.rewrite(result)
+                store.put_article(article_graph(result, entities))
+                report.articles_written += 1
+                for key in {m.key for m in result.mentions}:
+                    report.entities_by_type[entities[key].type] += 1
+                for assertion in result.assertions:
+                    report.relations_by_plover[assertion.plover or assertion.predicate] += 1
+        store.flush()
+    finally:
+        store.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _filter_confidence(result: ArticleResult, minimum: float, report: BuildReport) -> ArticleResult:
+    if minimum <= 0:
+        return result
+    kept = tuple(a for a in result.assertions if a.confidence >= minimum)
+    report.relations_dropped_low_confidence += len(result.assertions) - len(kept)
+    return replace(result, assertions=kept)
+
+
+def _read_spool(spool: IO[bytes], count: int) -> Iterator[ArticleResult]:
+    spool.seek(0)
+    for _ in range(count):
+        yield pickle.load(spool)
+
+
+def _validate_spool(spool: IO[bytes], count: int, resolver: Resolver, entities: dict) -> None:
+    """SHACL-check every article graph, a batch at a time, before any is written."""
+    batch = []
+    for result in _read_spool(spool, count):
+        batch.append(article_graph(resolver.rewrite(result), entities))
+        if len(batch) >= BATCH_SIZE:
+            check(batch)
+            batch = []
+    if batch:
+        check(batch)
+
+
+__all__ = ["BuildReport", "KGBuilderError", "build", "extract_articles"]
