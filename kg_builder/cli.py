@@ -1,0 +1,245 @@
+"""The ``kg`` command line. Each command parses options, calls a library function, reports.
+
+Exit codes: 0 success; 1 some inputs were skipped (the rest was processed);
+2 an error stopped the command (bad option, unreachable Neo4j, invalid graph).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg_builder.errors import KGBuilderError
+from kg_builder.models import SUPPORTED_LANGUAGES
+from kg_builder.rdf.store import DEFAULT_STORE
+
+console = Console(stderr=True)
+out = Console()
+
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_STORE,
+    envvar="KG_STORE",
+    show_default=True,
+    help="Directory of the embedded RDF store (env KG_STORE).",
+)
+
+
+class _Group(click.Group):
+    """Turns kg_builder errors into one red line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KGBuilderError as exc:
+            console.print(f"[bold red]error:[/] {click.style(str(exc), fg=None)}", highlight=False)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg_builder")
+def cli() -> None:
+    """kg_builder: multilingual news in, a knowledge graph of who did what to whom out."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_option
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), help="Skip detection: all input is in LANG.")
+@click.option(
+    "--actors", "actor_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+    help="Extra actor dictionary file(s) extending the built-in one.",
+)
+@click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+    help="Drop relations below this confidence.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+def build(
+    sources: tuple[str, ...],
+    store_path: Path,
+    lang: str | None,
+    actor_files: tuple[Path, ...],
+    min_confidence: float,
+    quiet: bool,
+) -> None:
+    """Ingest SOURCES (files, directories, globs, - for stdin) into the store.
+
+    Articles already in the store are skipped; each article's graph is
+    validated with SHACL and written atomically.
+    """
+    from kg_builder.pipeline import build as run_build
+
+    with Progress(
+        SpinnerColumn(), TextColumn("[bold]building[/]"), BarColumn(), TextColumn("{task.completed} articles"),
+        TextColumn("[dim]{task.fields[current]}"), TimeElapsedColumn(),
+        console=console, disable=quiet, transient=True,
+    ) as progress:
+        task = progress.add_task("build", total=None, current="")
+
+        def on_progress(done: int, total: int | None, current: str) -> None:
+            progress.update(task, completed=done, total=total, current=current)
+
+        report = run_build(
+            sources, store_path=store_path, lang=lang, actor_files=actor_files,
+            min_confidence=min_confidence, stdin=sys.stdin, progress=on_progress,
+        )
+    for error in report.errors:
+        console.print(f"[red]skipped:[/] {error}", highlight=False)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if not quiet:
+        _print_build_summary(report, store_path)
+    if report.skipped:
+        sys.exit(1)
+
+
+def _counter_table(title: str, counter: dict[str, int], column: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    table.add_column(column)
+    table.add_column("count", justify="right")
+    for key, value in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(key, str(value))
+    return table
+
+
+def _print_build_summary(report: object, store_path: Path) -> None:
+    from rich.columns import Columns
+
+    r = report  # BuildReport
+    out.print(
+        Columns([
+            _counter_table("Articles by language", dict(r.by_language), "language"),
+            _counter_table("Entities by type", dict(r.entities_by_type), "type"),
+            _counter_table("Relations by PLOVER type", dict(r.relations_by_plover), "type"),
+        ], padding=(0, 4))
+    )
+    out.print(
+        f"[bold]{r.articles_written}[/] articles written, {r.articles_unchanged} unchanged, "
+        f"{r.skipped} skipped, {len(r.warnings)} warnings · {r.words} words in {r.seconds:.1f} s "
+        f"({r.words_per_second:,.0f} words/s) · store: {store_path}"
+        + (f" · {r.relations_dropped_low_confidence} relations under --min-confidence dropped"
+           if r.relations_dropped_low_confidence else "")
+    )
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(store_path: Path, as_json: bool) -> None:
+    """What is in the store: articles, entities, relations, by kind."""
+    from kg_builder.stats import store_stats
+
+    result = store_stats(store_path=store_path)
+    if as_json:
+        out.print_json(json.dumps(result))
+        return
+    out.print(
+        f"[bold]{result['articles']}[/] articles · [bold]{result['entities']}[/] entities · "
+        f"[bold]{result['relations']}[/] relations · {result['quads']} quads in {store_path}"
+    )
+    from rich.columns import Columns
+
+    out.print(Columns([
+        _counter_table("Articles by language", result["articles_by_language"], "language"),
+        _counter_table("Entities by type", result["entities_by_type"], "type"),
+        _counter_table("Relations by PLOVER type", result["relations_by_plover"], "type"),
+    ], padding=(0, 4)))
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--format", "fmt", required=True,
+    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv"]),
+    help="RDF (ttl, trig, nq, jsonld) or tabular relations (jsonl, csv).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout).")
+def export(store_path: Path, fmt: str, output: Path | None) -> None:
+    """Export the store as RDF or as a table of relations."""
+    from kg_builder.export import export as run_export
+    from kg_builder.rdf.store import GraphStore
+
+    with GraphStore(store_path, read_only=True) as store:
+        if output is None:
+            count = run_export(store, fmt=fmt, out=sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("wb") as handle:
+                count = run_export(store, fmt=fmt, out=handle)
+            tmp.replace(output)  # no half-written export file is ever left behind
+    what = "relations" if fmt in ("jsonl", "csv") else "quads"
+    console.print(f"exported {count} {what} as {fmt}" + (f" to {output}" if output else ""))
+
+
+@cli.command(name="eval")
+@store_option
+@click.option(
+    "--gold", "gold_dir", required=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Directory with entities.jsonl and relations.jsonl (GUIDE.md format).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list missed and spurious relations.")
+def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) -> None:
+    """Score the store against gold: relation P/R/F1 and entity-resolution B-cubed."""
+    from kg_builder.eval import evaluate, load_gold
+    from kg_builder.rdf.store import GraphStore
+
+    gold = load_gold(gold_dir)
+    with GraphStore(store_path, read_only=True) as store:
+        report = evaluate(store, gold)
+    data = report.as_dict()
+    if as_json:
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    rel = data["relations"]
+    for title, rows in (
+        ("Relations overall", {"all": rel["overall"]}),
+        ("By language", rel["by_language"]),
+        ("By document", rel["by_document"]),
+        ("By PLOVER type (gold type for recall, system type for precision)", rel["by_plover"]),
+    ):
+        table = Table(title=title, title_justify="left")
+        for col in ("", "precision", "recall", "F1", "system", "gold"):
+            table.add_column(col, justify="left" if not col else "right")
+        for name, s in rows.items():
+            table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                          str(s["system"]), str(s["gold"]))
+        out.print(table)
+    er = data["entity_resolution"]
+    out.print(
+        f"Entity resolution B-cubed: P {er['bcubed_precision']:.3f} R {er['bcubed_recall']:.3f} "
+        f"[bold]F1 {er['bcubed_f1']:.3f}[/] ({er['aliases_found']}/{er['aliases_total']} gold aliases found)"
+    )
+    if show_errors:
+        for kind in ("missed", "spurious"):
+            out.print(f"[bold]{kind}[/] ({len(data[kind])})")
+            for item in data[kind]:
+                out.print(f"  {item['doc'][:3]} {item['subject']} -{item.get('plover')}-> {item['object']} "
+                          f"[{item['polarity']}] [dim]{item['evidence'][:110]}[/]", highlight=False)
+
+
+def _register_optional_groups() -> None:
+    """Neo4j commands live in their own module so the core CLI starts fast."""
+    try:
+        from kg_builder.neo4j.cli import neo4j as neo4j_group
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return
+    cli.add_command(neo4j_group)
+
+
+_register_optional_groups()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kg")

@@ -1,0 +1,1 @@
+"""Extractors: parsed article -> mentions + assertions. Registered in ``kg_builder.extractors``."""

@@ -1,0 +1,155 @@
+"""Find entity mentions in a parsed article.
+
+Three sources, in order of trust, never overlapping:
+
+1. the actor dictionary (countries, capitals and metonyms, leaders,
+   organisations, demonyms) - canonical keys straight away;
+2. statistical NER where the language has a model (en, fr);
+3. for languages without NER, runs of capitalised words that are not at the
+   start of a sentence (or are long enough to be a name anywhere), typed by
+   the role or organisation words around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg_builder.actors import ActorDictionary
+from kg_builder.models import Mention
+
+# spaCy NER labels (OntoNotes for English, WikiNER for French) -> entity type.
+NER_TYPES: dict[str, str] = {
+    "PERSON": "Person", "PER": "Person",
+    "ORG": "Organization",
+    "GPE": "Location", "LOC": "Location",
+    "FAC": "Facility",
+    "NORP": "Group",
+}
+
+# Words that make an unknown capitalised name an organisation, in the
+# supported languages (lower case, prefix match so inflections count).
+_ORG_WORDS = (
+    "ministry", "minist", "committee", "comit", "komitet", "комитет", "комітет", "institut",
+    "instytut", "istitut", "instituto", "институт", "інститут", "union", "unia", "unione",
+    "unión", "союз", "council", "conseil", "consiglio", "rada", "rat", "совет", "рада",
+    "department", "departament", "dipartimento", "département", "agency", "agence", "agenzia",
+    "agencja", "agentur", "agencia", "агентство", "tribunal", "tribunale", "trybunał", "court",
+    "cour", "corte", "sąd", "gericht", "суд", "party", "parti", "partito", "partia", "partei",
+    "partido", "партия", "партія", "bank", "banque", "banca", "banco", "банк", "organization",
+    "organisation", "organizzazione", "organizacja", "organización", "организация",
+    "організація", "strategies", "service", "servizio", "służb", "dienst", "служба", "forum",
+    "fund", "fonds", "fondo", "fundusz", "фонд", "parliament", "parlement", "parlamento",
+    "parlament", "парламент", "duma", "дума", "news", "times", "journal", "pravda",
+    "corporation", "company", "group", "gruppo", "grupa", "gruppe", "grupo",
+)
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.-]*$")
+_CONNECTORS = frozenset({
+    "of", "for", "the", "de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "di", "del",
+    "della", "dell'", "dell’", "per", "e", "et", "and", "y", "und", "für", "der", "dla", "i",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMention:
+    """A mention with the token span it covers (for relation extraction)."""
+
+    mention: Mention
+    span: Span
+    kind: str  # "name", "metonym", "demonym", "people", "acronym", "ner", "pattern"
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
+    return any(span.start < e and s < span.end for s, e in taken)
+
+
+def find_mentions(doc: Doc, *, lang: str, actors: ActorDictionary, has_ner: bool) -> list[FoundMention]:
+    """All mentions in ``doc``, sorted by position, without overlaps."""
+    found: list[FoundMention] = []
+    taken: list[tuple[int, int]] = []
+    for match in actors.match(doc.text, lang):
+        span = _span(doc, match.start, match.end)
+        if span is None or _overlaps(span, taken):
+            continue
+        entry = match.entry
+        found.append(FoundMention(
+            Mention(text=match.surface, start=match.start, end=match.end, type=entry.type,
+                    key=entry.key, label=entry.label, qid=entry.qid, source="dictionary"),
+            span, match.kind,
+        ))
+        taken.append((span.start, span.end))
+    candidates: Iterable[tuple[Span, str]]
+    if has_ner:
+        candidates = ((ent, NER_TYPES[ent.label_]) for ent in doc.ents if ent.label_ in NER_TYPES)
+    else:
+        candidates = _capitalised_runs(doc)
+    for span, type_ in candidates:
+        span = _trim(span)
+        if span is None or _overlaps(span, taken) or not _plausible(span):
+            continue
+        text = span.text
+        if type_ != "Person" and any(t.lower_.startswith(_ORG_WORDS) for t in span):
+            type_ = "Organization"
+        found.append(FoundMention(
+            Mention(text=text, start=span.start_char, end=span.end_char, type=type_,
+                    key=f"{type_}:{text}", label=text, source="ner" if has_ner else "pattern"),
+            span, "ner" if has_ner else "pattern",
+        ))
+        taken.append((span.start, span.end))
+    found.sort(key=lambda f: f.span.start)
+    return found
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and trailing punctuation or possessive 's."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].lower_ in _CONNECTORS or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "s’", "s'")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _plausible(span: Span) -> bool:
+    """Reject NER noise: numbers, lowercase words, single letters, URLs."""
+    text = span.text
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return "http" not in text and "@" not in text
+
+
+def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
+    """Runs of capitalised tokens (with inner connectors) for languages without NER."""
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            token = doc[i]
+            if not _NAME_TOKEN.match(token.text) or token.is_stop and token.i == sent.start:
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.end:
+                nxt = doc[j]
+                if _NAME_TOKEN.match(nxt.text):
+                    j += 1
+                elif nxt.lower_ in _CONNECTORS and j + 1 < sent.end and _NAME_TOKEN.match(doc[j + 1].text):
+                    j += 2
+                else:
+                    break
+            span = doc[i:j]
+            # A lone capitalised word is too often a sentence start, a title
+            # word or a common noun in German; only multi-word runs are names.
+            if len(span) >= 2:
+                org = any(t.lower_.startswith(_ORG_WORDS) for t in span)
+                yield span, "Organization" if org else "Person"
+            i = j

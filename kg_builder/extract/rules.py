@@ -1,0 +1,549 @@
+"""The rule-based extractor: lexicon triggers + dependency or lemma-window arguments.
+
+For each sentence it finds trigger words from the multilingual lexicon
+(verbs and nominalisations, single or multi-word), then the trigger's
+arguments among the sentence's mentions:
+
+* languages with a dependency parser (en, fr): subject from ``nsubj`` (or
+  the passive agent), objects from ``obj``/``dobj``/prepositional objects,
+  with coordination (``conj``/``appos``) giving one relation per conjunct;
+  nominalisations take the object from their prepositional complement and
+  the subject from a demonym adjective, a possessive or a by-phrase;
+* every language: a lemma window - the nearest actor to the left that is not
+  inside a prepositional phrase is the subject, the nearest to the right is
+  the object, passive voice is recognised by an auxiliary before and an
+  agent preposition after the trigger.
+
+Negation and modality cues come from the lexicon; a speech verb or a
+hedge ("according to", "selon", "według") attributes the sentence to a
+speaker. Every assertion records the rule that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg_builder.actors import ActorDictionary
+from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
+from kg_builder.extract.mentions import FoundMention, find_mentions
+from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
+from kg_builder.nlp import has_parser
+
+EXTRACTOR_NAME = "rule-based"
+EXTRACTOR_VERSION = "0.1.0"
+
+# Prepositions per language: a mention right after one is not a clause subject.
+PREPOSITIONS: dict[str, frozenset[str]] = {
+    "en": frozenset("of in on at to from with by for into about against over under between".split()),
+    "fr": frozenset("de du des à au aux en dans sur avec par pour contre entre sous d' d’".split()),
+    "it": frozenset("di del della dei delle a al alla ai in nel nella su sul con da dal per tra fra".split()),
+    "pl": frozenset("w we z ze na do od o przy dla przez po pod nad przed za między".split()),
+    "de": frozenset("von vom in im an am auf mit zu zum zur für gegen aus bei nach über".split()),
+    "es": frozenset("de del en a al con por para sobre contra entre".split()),
+    "ru": frozenset("в во на с со к по от из у о об для за под при".split()),
+    "uk": frozenset("в у на з із до від по про для за під при".split()),
+}
+AGENT_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "en": frozenset({"by"}), "fr": frozenset({"par"}), "it": frozenset({"da", "dal", "dalla"}),
+    "pl": frozenset({"przez"}), "de": frozenset({"von", "vom", "durch"}), "es": frozenset({"por"}),
+    "ru": frozenset(), "uk": frozenset(),
+}
+PASSIVE_AUX: dict[str, frozenset[str]] = {
+    "en": frozenset("is are was were been be being".split()),
+    "fr": frozenset("est sont été était étaient être".split()),
+    "it": frozenset("è sono stato stata stati state viene vengono venne".split()),
+    "pl": frozenset("został została zostało zostali zostały jest są był była było byli były".split()),
+    "de": frozenset("wird werden wurde wurden worden ist sind".split()),
+    "es": frozenset("es son fue fueron sido está".split()),
+    "ru": frozenset("был была было были будет".split()),
+    "uk": frozenset("був була було були буде".split()),
+}
+CONJUNCTIONS = frozenset(
+    "and , – — - as well et ainsi que e ed y und sowie i oraz a także и а также і та й".split()
+)
+CLAUSE_BREAKS = frozenset({";", ":", "(", ")", "?", "!"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative"})
+_PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A trigger occurrence in a sentence: token positions and its lexicon entry."""
+
+    first: int
+    last: int
+    head: Token
+    trigger: Trigger
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    mentions: list[FoundMention] = field(default_factory=list)
+
+    def mention_at(self, token: Token) -> FoundMention | None:
+        for m in self.mentions:
+            if m.span.start <= token.i < m.span.end:
+                return m
+        return None
+
+
+class RuleBasedExtractor:
+    """Multilingual rule-based extractor (see module docstring)."""
+
+    name = EXTRACTOR_NAME
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, *, actors: ActorDictionary, lexicon: Lexicon | None = None) -> None:
+        self.actors = actors
+        self.lexicon = lexicon or load_lexicon()
+
+    # ------------------------------------------------------------ entry point
+
+    def extract(self, doc: Doc, article: Article) -> ArticleResult:
+        """Mentions and assertions of one parsed article."""
+        lang = article.lang or doc.lang_
+        parsed = has_parser(lang)
+        found = find_mentions(doc, lang=lang, actors=self.actors, has_ner=parsed)
+        found = self._resolve_roles(doc, found, lang, article)
+        sentences = self._sentences(doc, found)
+        assertions: list[Assertion] = []
+        for sent in sentences:
+            if not sent.mentions:
+                continue
+            speaker = self._speaker(sent, lang, parsed)
+            for hit in self._triggers(sent.span, lang):
+                assertions.extend(self._relations(sent, hit, lang, parsed, speaker, article))
+        assertions.extend(self._role_assertions)
+        mentions = tuple(f.mention for f in found)
+        return ArticleResult(article=article, mentions=mentions, assertions=tuple(_dedupe(assertions)))
+
+    # ------------------------------------------------------------ mentions and roles
+
+    def _resolve_roles(
+        self, doc: Doc, found: list[FoundMention], lang: str, article: Article
+    ) -> list[FoundMention]:
+        """'the President of Kazakhstan[, Tokayev]' -> Tokayev, and a holdsRole assertion.
+
+        A role noun right before a country or organisation mention stands for
+        the person: the named person in apposition when there is one, else the
+        holder of that role on the article's date from the actor dictionary.
+        """
+        self._role_assertions: list[Assertion] = []
+        roles = self.lexicon.roles(lang)
+        out: list[FoundMention] = []
+        by_start = {f.span.start: f for f in found}
+        consumed: set[int] = set()
+        for f in found:
+            if f.span.start in consumed:
+                continue
+            if f.mention.type not in ("Country", "Organization") or f.kind not in ("name", "metonym", "acronym", "ner", "pattern"):
+                out.append(f)
+                continue
+            role_token = _role_before(doc, f.span, roles, PREPOSITIONS.get(lang, frozenset()))
+            if role_token is None:
+                out.append(f)
+                continue
+            role_id = roles[role_token.lemma_.lower()] if role_token.lemma_.lower() in roles else roles[role_token.lower_]
+            person = _apposed_person(doc, f.span, by_start)
+            phrase = doc[role_token.i : f.span.end]
+            if person is not None:
+                consumed.add(person.span.start)
+                self._role_assertions.append(self._structural(
+                    person.mention.key, "holdsRole", f.mention.key, doc, person.span, article, "role:apposition"
+                ))
+                # The phrase and the name are one mention of the person.
+                merged = doc[min(phrase.start, person.span.start) : max(phrase.end, person.span.end)]
+                out.append(f)
+                out.append(FoundMention(person.mention, merged, person.kind))
+                continue
+            holder = self.actors.holder(role_id, f.mention.key, article.published)
+            out.append(f)
+            if holder is not None:
+                m = Mention(text=phrase.text, start=phrase.start_char, end=phrase.end_char, type=holder.type,
+                            key=holder.key, label=holder.label, qid=holder.qid, source="dictionary")
+                out.append(FoundMention(m, phrase, "role"))
+        # The role phrase covers the country mention: keep the wider one for arguments.
+        out.sort(key=lambda x: (x.span.start, -(x.span.end - x.span.start)))
+        return out
+
+    def _structural(
+        self, subject: str, predicate: str, obj: str, doc: Doc, span: Span, article: Article, rule: str
+    ) -> Assertion:
+        sent = span.sent
+        return Assertion(
+            subject=subject, predicate=predicate, object=obj, plover=None, polarity="positive",
+            modality="asserted", confidence=0.8,
+            evidence=Evidence(sent.text, sent.start_char, sent.end_char),
+            rule=rule, extractor=self.name, extractor_version=self.version,
+        )
+
+    def _sentences(self, doc: Doc, found: list[FoundMention]) -> list[_Sentence]:
+        sentences = [_Sentence(s) for s in doc.sents]
+        starts = [s.span.start for s in sentences]
+        import bisect
+
+        for f in found:
+            idx = bisect.bisect_right(starts, f.span.start) - 1
+            if idx >= 0:
+                sentences[idx].mentions.append(f)
+        return sentences
+
+    # ------------------------------------------------------------ triggers
+
+    def _triggers(self, sent: Span, lang: str) -> Iterator[_Hit]:
+        index = self.lexicon.triggers(lang)
+        doc = sent.doc
+        i = sent.start
+        while i < sent.end:
+            token = doc[i]
+            lemma = token.lemma_.lower()
+            best: _Hit | None = None
+            for trig in index.candidates(lemma) or index.candidates(token.lower_):
+                last = _match_multiword(doc, i, sent.end, trig.lemmas)
+                if last is None:
+                    continue
+                if best is None or last > best.last:
+                    best = _Hit(i, last, token, trig)
+            if best is not None:
+                yield best
+                i = best.last + 1
+            else:
+                i += 1
+
+    # ------------------------------------------------------------ arguments
+
+    def _relations(
+        self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: str | None, article: Article
+    ) -> Iterator[Assertion]:
+        subject: FoundMention | None = None
+        objects: list[FoundMention] = []
+        rule = ""
+        if parsed:
+            subject, objects, rule = self._dependency_args(sent, hit)
+        if subject is None or not objects:
+            w_subject, w_objects, w_rule = self._window_args(sent, hit, lang)
+            subject = subject or w_subject
+            objects = objects or w_objects
+            rule = f"{rule}+{w_rule}" if rule else w_rule
+        if subject is None or not objects:
+            return
+        if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
+            return  # "the Russian and Kazakh population clashed": adjectives are no actors
+        polarity = "negative" if self._negated(sent.span, hit, lang, parsed) else "positive"
+        modality = self._modality(sent.span, hit, lang, parsed)
+        pdef = self.lexicon.predicates[hit.trigger.predicate]
+        base = hit.trigger.confidence * (0.95 if rule.startswith("dep") else 0.8)
+        span = sent.span
+        for obj in objects:
+            if obj.mention.key == subject.mention.key or obj.kind == "demonym":
+                continue
+            distance = abs(obj.span.start - hit.head.i) + abs(subject.span.start - hit.head.i)
+            confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
+            yield Assertion(
+                subject=subject.mention.key, predicate=pdef.name, object=obj.mention.key,
+                plover=pdef.plover, polarity=polarity, modality=modality,
+                confidence=round(confidence, 3),
+                evidence=Evidence(span.text, span.start_char, span.end_char),
+                rule=f"{rule}:{hit.trigger.lemma}", extractor=self.name,
+                extractor_version=self.version,
+                speaker=speaker if speaker not in (subject.mention.key, obj.mention.key) else None,
+            )
+
+    def _dependency_args(
+        self, sent: _Sentence, hit: _Hit
+    ) -> tuple[FoundMention | None, list[FoundMention], str]:
+        head = hit.head
+        subject: FoundMention | None = None
+        objects: list[FoundMention] = []
+        passive = any(c.dep_ in _PASSIVE_SUBJECT for c in head.children) or head.tag_ == "VBN" and any(
+            c.dep_ in ("auxpass", "aux:pass") for c in head.children
+        )
+        # The subject may sit on a governing verb: "Russia wants to annex".
+        governor = head
+        while governor.dep_ in ("xcomp", "advcl") and governor.head is not governor and not any(
+            c.dep_ in _SUBJECT_DEPS for c in governor.children
+        ):
+            governor = governor.head
+        for child in governor.children if governor is not head else head.children:
+            if child.dep_ in _SUBJECT_DEPS and child.dep_ not in _PASSIVE_SUBJECT:
+                subject = subject or self._mention_in(sent, child)
+        if subject is None:
+            for child in head.children:
+                if child.dep_ in _SUBJECT_DEPS and child.dep_ not in _PASSIVE_SUBJECT:
+                    subject = self._mention_in(sent, child)
+        for child in head.children:
+            if child.dep_ in _PASSIVE_SUBJECT:
+                m = self._mention_in(sent, child)
+                if m:
+                    objects.extend(self._with_conjuncts(sent, m))
+            elif child.dep_ == "agent" or (child.dep_ in ("obl:agent",)):
+                for grand in [child, *child.children]:
+                    m = self._mention_in(sent, grand)
+                    if m:
+                        subject = m
+                        break
+            elif child.dep_ in _OBJECT_DEPS or child.dep_ == "prep":
+                targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+                for t in targets:
+                    m = self._mention_in(sent, t)
+                    if m and (hit.trigger.pos != "NOUN" or _prep_ok(t, hit.trigger)):
+                        objects.extend(self._with_conjuncts(sent, m))
+        if hit.trigger.pos == "NOUN":
+            subject = subject or self._nominal_subject(sent, hit)
+        rule = "dep:passive" if passive else "dep"
+        return subject, _unique(objects), rule
+
+    def _nominal_subject(self, sent: _Sentence, hit: _Hit) -> FoundMention | None:
+        """'Russian invasion', 'Russia's invasion', 'l'invasion russe'."""
+        for child in hit.head.children:
+            if child.dep_ in ("amod", "poss", "nmod:poss", "compound"):
+                m = self._mention_in(sent, child)
+                if m:
+                    return m
+        return None
+
+    def _mention_in(self, sent: _Sentence, token: Token) -> FoundMention | None:
+        m = sent.mention_at(token)
+        if m is not None:
+            return m
+        # "two neighbouring countries – Georgia and Ukraine": the apposition names them.
+        for child in token.children:
+            if child.dep_ in ("appos", "flat", "flat:name", "compound"):
+                m = sent.mention_at(child)
+                if m is not None:
+                    return m
+        return None
+
+    def _with_conjuncts(self, sent: _Sentence, first: FoundMention) -> list[FoundMention]:
+        out = [first]
+        frontier = [first.span.root]
+        seen = {first.span.start}
+        while frontier:
+            token = frontier.pop()
+            for child in token.children:
+                if child.dep_ in ("conj", "appos"):
+                    m = sent.mention_at(child)
+                    if m is not None and m.span.start not in seen:
+                        seen.add(m.span.start)
+                        out.append(m)
+                    frontier.append(child)
+        return out
+
+    def _window_args(
+        self, sent: _Sentence, hit: _Hit, lang: str
+    ) -> tuple[FoundMention | None, list[FoundMention], str]:
+        doc = sent.span.doc
+        preps = PREPOSITIONS.get(lang, frozenset())
+        left = [m for m in sent.mentions if m.span.end <= hit.first]
+        right = [m for m in sent.mentions if m.span.start > hit.last]
+        trig = hit.trigger
+
+        def after_prep(m: FoundMention) -> str | None:
+            j = m.span.start - 1
+            while j >= sent.span.start and doc[j].lower_ in _DETERMINERS:
+                j -= 1
+            return doc[j].lower_ if j >= sent.span.start and doc[j].lower_ in preps else None
+
+        def blocked(a: int, b: int) -> bool:
+            return any(doc[k].text in CLAUSE_BREAKS for k in range(a, b))
+
+        subject = None
+        if trig.pos == "NOUN":
+            # Nominalisation: a demonym right before or after, or an agent/genitive phrase.
+            for m in sent.mentions:
+                if m.kind == "demonym" and abs(m.span.start - hit.first) <= 2 and m.span.start != hit.first:
+                    subject = m
+                    break
+        else:
+            for m in reversed(left):
+                if blocked(m.span.end, hit.first) or hit.first - m.span.end > 12:
+                    break
+                if after_prep(m) is None and m.kind != "demonym":
+                    subject = m
+                    break
+        objects: list[FoundMention] = []
+        genitive: FoundMention | None = None
+        for m in right:
+            if m.span.start - hit.last > 10 or blocked(hit.last + 1, m.span.start):
+                break
+            prep = after_prep(m)
+            if trig.pos == "NOUN":
+                if prep is None and lang not in ("pl", "ru", "uk"):
+                    continue
+                if trig.object_preps and prep not in trig.object_preps:
+                    if prep in _GENITIVE_PREPS and genitive is None:
+                        genitive = m
+                    continue
+            elif prep is not None and trig.object_preps and prep not in trig.object_preps:
+                continue
+            objects = self._window_conjuncts(sent, m)
+            break
+        if trig.pos == "NOUN" and subject is None and genitive is not None and objects:
+            subject = genitive  # "invasion of the Russian Federation into Ukraine"
+        passive = self._window_passive(sent, hit, lang)
+        if passive is not None and left:
+            agent = passive
+            target = next((m for m in reversed(left) if m.kind != "demonym"), None)
+            if target is not None:
+                return agent, [target], "window:passive"
+        return subject, objects, "window"
+
+    def _window_passive(self, sent: _Sentence, hit: _Hit, lang: str) -> FoundMention | None:
+        doc = sent.span.doc
+        aux = PASSIVE_AUX.get(lang, frozenset())
+        agents = AGENT_PREPOSITIONS.get(lang, frozenset())
+        before = {doc[k].lower_ for k in range(max(sent.span.start, hit.first - 3), hit.first)}
+        if not before & aux:
+            return None
+        k = hit.last + 1
+        if k < sent.span.end and doc[k].lower_ in agents:
+            for m in sent.mentions:
+                if m.span.start in (k + 1, k + 2):
+                    return m
+        return None
+
+    def _window_conjuncts(self, sent: _Sentence, first: FoundMention) -> list[FoundMention]:
+        doc = sent.span.doc
+        out = [first]
+        current = first
+        for m in sent.mentions:
+            if m.span.start <= current.span.start:
+                continue
+            between = [doc[k].lower_ for k in range(current.span.end, m.span.start)]
+            if between and len(between) <= 3 and all(t in CONJUNCTIONS or t in _DETERMINERS for t in between) and any(t in CONJUNCTIONS for t in between):
+                out.append(m)
+                current = m
+            else:
+                break
+        return out
+
+    # ------------------------------------------------------------ polarity, modality, speaker
+
+    def _negated(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> bool:
+        cues = self.lexicon.cues(lang).negation
+        doc = sent.doc
+        if parsed:
+            heads = [hit.head]
+            if hit.head.dep_ in ("xcomp", "acl", "relcl") or hit.head.pos_ == "NOUN":
+                heads.append(hit.head.head)
+            if any(c.dep_ in ("neg", "advmod") and c.lower_ in cues for h in heads for c in h.children):
+                return True
+        window = range(max(sent.start, hit.first - 3), hit.first)
+        return any(doc[k].lower_ in cues for k in window)
+
+    def _modality(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> str:
+        cues = self.lexicon.cues(lang)
+        doc = sent.doc
+        lemmas: list[str] = []
+        if parsed:
+            token = hit.head
+            for _ in range(3):
+                lemmas.extend(c.lemma_.lower() for c in token.children if c.dep_.startswith("aux"))
+                if token.dep_ not in ("xcomp", "ccomp", "advcl") or token.head is token:
+                    break
+                token = token.head
+                lemmas.append(token.lemma_.lower())
+        lemmas.extend(doc[k].lemma_.lower() for k in range(max(sent.start, hit.first - 4), hit.first))
+        for modality in ("requested", "intended", "possible"):
+            if any(lemma in getattr(cues, modality) for lemma in lemmas):
+                return modality
+        return "asserted"
+
+    def _speaker(self, sent: _Sentence, lang: str, parsed: bool) -> str | None:
+        """The actor a sentence is attributed to: 'X said', 'according to X'."""
+        cues = self.lexicon.cues(lang)
+        doc = sent.span.doc
+        for m in sent.mentions:
+            if m.mention.type not in ("Person", "Organization"):
+                continue
+            before = " ".join(doc[k].lower_ for k in range(max(sent.span.start, m.span.start - 3), m.span.start))
+            if any(h in before for h in cues.hedges):
+                return m.mention.key
+        if parsed:
+            root = sent.span.root
+            if root.lemma_.lower() in cues.speech:
+                for child in root.children:
+                    if child.dep_ in _SUBJECT_DEPS:
+                        m = sent.mention_at(child)
+                        if m and m.mention.type in ("Person", "Organization"):
+                            return m.mention.key
+        return None
+
+
+_DETERMINERS = frozenset(
+    "the a an le la les l' l’ un une il lo gli i una uno der die das den dem des ein eine el los las".split()
+)
+_GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von", "des"})
+
+
+def _match_multiword(doc: Doc, i: int, end: int, lemmas: tuple[str, ...]) -> int | None:
+    """Index of the last token of a multi-word trigger starting at ``i``, or None.
+
+    Reflexive pronouns and short adverbs may sit between the words
+    ("s'est opposé", "postawił się", "put strong pressure on").
+    """
+    j = i
+    for lemma in lemmas[1:]:
+        k = j + 1
+        while k < end and k - j <= 3 and doc[k].lemma_.lower() != lemma and doc[k].lower_ != lemma:
+            k += 1
+        if k >= end or k - j > 3:
+            return None
+        j = k
+    return j
+
+
+def _role_before(doc: Doc, span: Span, roles: dict[str, str], preps: frozenset[str]) -> Token | None:
+    """A role noun right before a country/org mention: 'President of', 'prezydent', 'le président du'."""
+    j = span.start - 1
+    while j >= 0 and (doc[j].lower_ in preps or doc[j].lower_ in _DETERMINERS):
+        j -= 1
+    if j < 0 or span.start - j > 3:
+        return None
+    token = doc[j]
+    if token.lemma_.lower() in roles or token.lower_ in roles:
+        return token
+    return None
+
+
+def _apposed_person(doc: Doc, span: Span, by_start: dict[int, FoundMention]) -> FoundMention | None:
+    """The person named right after 'President of X' (', Tokayev' or directly 'Tokajew')."""
+    k = span.end
+    while k < len(doc) and doc[k].text in (",", "–", "-", "—") and k - span.end < 2:
+        k += 1
+    found = by_start.get(k)
+    if found is not None and found.mention.type == "Person":
+        return found
+    return None
+
+
+def _prep_ok(token: Token, trigger: Trigger) -> bool:
+    if not trigger.object_preps:
+        return True
+    prep = token.head if token.dep_ == "pobj" else next((c for c in token.children if c.dep_ == "case"), None)
+    return prep is not None and prep.lower_ in trigger.object_preps
+
+
+def _unique(items: list[FoundMention]) -> list[FoundMention]:
+    seen: set[int] = set()
+    out = []
+    for m in items:
+        if m.span.start not in seen:
+            seen.add(m.span.start)
+            out.append(m)
+    return out
+
+
+def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
+    """One assertion per (subject, predicate, object, polarity, sentence): keep the most confident."""
+    best: dict[tuple, Assertion] = {}
+    for a in assertions:
+        key = (a.subject, a.predicate, a.object, a.polarity, a.evidence.start)
+        if key not in best or a.confidence > best[key].confidence:
+            best[key] = a
+    return iter(sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object)))
