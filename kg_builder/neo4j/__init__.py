@@ -1,0 +1,1 @@
+"""Neo4j: a local server, connection settings, loader and queries."""

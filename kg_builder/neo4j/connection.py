@@ -1,0 +1,180 @@
+"""Neo4j connection settings, their CLI options, and a checked driver factory.
+
+Every command that talks to Neo4j uses :func:`neo4j_options` and :func:`connect`, so the
+options, environment variables and error messages are the same everywhere. The password
+is never shown: not in ``repr``, not in log lines, not in error messages.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+import neo4j
+from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError
+
+from kg_builder.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailableError
+
+__all__ = [
+    "DEFAULT_DATABASE",
+    "DEFAULT_URI",
+    "DEFAULT_USER",
+    "Neo4jSettings",
+    "connect",
+    "neo4j_options",
+]
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"
+DEFAULT_CONNECT_TIMEOUT = 10.0
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect. ``repr`` and ``str`` hide the password."""
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = field(default=None, repr=False)
+    database: str = DEFAULT_DATABASE
+
+    def __repr__(self) -> str:
+        shown = "'***'" if self.password else "None"
+        return (
+            f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, password={shown}, "
+            f"database={self.database!r})"
+        )
+
+    __str__ = __repr__
+
+
+def neo4j_options(func: F) -> F:
+    """Add ``--uri --user --password --database`` to a click command.
+
+    Defaults come from ``NEO4J_URI`` (else bolt://127.0.0.1:7687), ``NEO4J_USERNAME``
+    (else neo4j), ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` (else neo4j). The command
+    receives them as one keyword argument, ``neo4j_settings: Neo4jSettings``, so the
+    password travels inside an object whose repr hides it.
+    """
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        neo4j_uri: str,
+        neo4j_user: str,
+        neo4j_password: str | None,
+        neo4j_database: str,
+        **kwargs: Any,
+    ) -> Any:
+        kwargs["neo4j_settings"] = Neo4jSettings(
+            uri=neo4j_uri,
+            user=neo4j_user,
+            password=neo4j_password or None,
+            database=neo4j_database,
+        )
+        return func(*args, **kwargs)
+
+    # Applied bottom-up, so --uri is listed first in --help.
+    options = [
+        click.option(
+            "--database",
+            "neo4j_database",
+            envvar="NEO4J_DATABASE",
+            default=DEFAULT_DATABASE,
+            show_default=True,
+            show_envvar=True,
+            help="Neo4j database name.",
+        ),
+        click.option(
+            "--password",
+            "neo4j_password",
+            envvar="NEO4J_PASSWORD",
+            default=None,
+            show_envvar=True,
+            help="Neo4j password (prefer the environment variable: a command line is visible "
+            "to other local users).",
+        ),
+        click.option(
+            "--user",
+            "neo4j_user",
+            envvar="NEO4J_USERNAME",
+            default=DEFAULT_USER,
+            show_default=True,
+            show_envvar=True,
+            help="Neo4j user name.",
+        ),
+        click.option(
+            "--uri",
+            "neo4j_uri",
+            envvar="NEO4J_URI",
+            default=DEFAULT_URI,
+            show_default=True,
+            show_envvar=True,
+            help="Neo4j Bolt URI (bolt:// or neo4j://).",
+        ),
+    ]
+    decorated: Callable[..., Any] = wrapper
+    for option in options:
+        decorated = option(decorated)
+    return decorated  # type: ignore[return-value]
+
+
+def connect(settings: Neo4jSettings, *, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> neo4j.Driver:
+    """Return a driver whose connectivity and credentials have been verified.
+
+    Raises :class:`Neo4jAuthError` when the server refuses the credentials and
+    :class:`Neo4jUnavailableError` when nothing answers at ``settings.uri``. The caller
+    closes the driver (it is a context manager).
+    """
+    if not settings.password:
+        raise Neo4jAuthError(
+            f"No password given for Neo4j user {settings.user!r} at {settings.uri}: "
+            "pass --password or set NEO4J_PASSWORD."
+        )
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            connection_timeout=timeout,
+            connection_acquisition_timeout=timeout,
+        )
+    except (ConfigurationError, ValueError) as exc:
+        raise Neo4jError(
+            f"{settings.uri!r} is not a usable Neo4j URI ({exc}); use e.g. {DEFAULT_URI}."
+        ) from None
+    try:
+        driver.verify_connectivity()
+    except AuthError as exc:
+        driver.close()
+        raise Neo4jAuthError(
+            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}. "
+            "Check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD); a server started with "
+            "`kg neo4j start` keeps the password of its first start."
+        ) from exc
+    except ClientError as exc:
+        driver.close()
+        if exc.code and "AuthenticationRateLimit" in exc.code:
+            raise Neo4jAuthError(
+                f"Neo4j at {settings.uri} temporarily locked user {settings.user!r} after "
+                "repeated failed logins; wait a few seconds and retry with the right password."
+            ) from exc
+        raise Neo4jError(
+            f"Neo4j at {settings.uri} refused the connection: {exc.code}."
+        ) from exc
+    except (DriverError, OSError) as exc:
+        driver.close()
+        raise Neo4jUnavailableError(
+            f"No Neo4j server answers at {settings.uri} ({type(exc).__name__}). Start a local "
+            "one with `kg neo4j start --password ...` (or NEO4J_PASSWORD=... kg neo4j start), "
+            "or point NEO4J_URI at a running server."
+        ) from exc
+    except BaseException:
+        driver.close()
+        raise
+    return driver

@@ -1,0 +1,174 @@
+"""RDF mapping, SHACL validation, the pyoxigraph store, and the exporters."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.namespace import RDF
+
+from kg_builder.errors import ValidationError
+from kg_builder.export import export
+from kg_builder.models import Article, ArticleResult, Assertion, Entity, Evidence, Mention, content_hash
+from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.namespaces import KG, article_iri, entity_iri
+from kg_builder.rdf.ontology import load_ontology
+from kg_builder.rdf.read import relations
+from kg_builder.rdf.store import GraphStore
+from kg_builder.rdf.validate import check, violations
+
+TEXT = "Russia invaded Ukraine. Putin did not meet Zelensky."
+ENTITIES = {
+    "wd:Q159": Entity("wd:Q159", "Russia", "Country", "Q159"),
+    "wd:Q212": Entity("wd:Q212", "Ukraine", "Country", "Q212"),
+    "Person:Putin": Entity("Person:Putin", "Vladimir Putin", "Person"),
+    "Person:Zelensky": Entity("Person:Zelensky", "Volodymyr Zelensky", "Person"),
+}
+
+
+def make_result(text: str = TEXT, source: str = "doc1") -> ArticleResult:
+    article = Article(id=content_hash(text), text=text, source=source, title="T", lang="en",
+                      published="2024-01-02")
+
+    def assertion(s: str, p: str, o: str, plover: str, polarity: str, start: int, end: int) -> Assertion:
+        return Assertion(s, p, o, plover, polarity, "asserted", 0.9, Evidence(text[start:end], start, end),
+                         "test", "test-extractor", "1.0")
+
+    return ArticleResult(
+        article=article,
+        mentions=(
+            Mention("Russia", 0, 6, "Country", "wd:Q159", "Russia", "Q159", "dictionary"),
+            Mention("Ukraine", 15, 22, "Country", "wd:Q212", "Ukraine", "Q212", "dictionary"),
+            Mention("Putin", 24, 29, "Person", "Person:Putin", "Putin"),
+            Mention("Zelensky", 43, 51, "Person", "Person:Zelensky", "Zelensky"),
+        ),
+        assertions=(
+            assertion("wd:Q159", "invades", "wd:Q212", "ASSAULT", "positive", 0, 23),
+            assertion("Person:Putin", "meets", "Person:Zelensky", "CONSULT", "negative", 24, 52),
+        ),
+    )
+
+
+def test_ontology_predicates_have_plover_types_and_neo4j_names() -> None:
+    predicates = load_ontology().predicates
+    assert predicates["invades"].plover == "ASSAULT"
+    assert predicates["holdsRole"].plover is None
+    assert predicates["holdsRole"].neo4j_type == "HOLDS_ROLE"
+    assert predicates["meets"].symmetric
+    plover_types = {p.plover for p in predicates.values() if p.plover}
+    assert len(plover_types) == 16
+
+
+def test_article_graph_is_valid_and_carries_provenance() -> None:
+    graph = article_graph(make_result(), ENTITIES)
+    assert violations([graph]) == []
+    a_iri = article_iri(content_hash(TEXT))
+    assert graph.identifier == a_iri
+    assertions = list(graph.subjects(RDF.type, KG.Assertion))
+    assert len(assertions) == 2
+    # Only the positive asserted relation becomes a direct edge.
+    assert (entity_iri("wd:Q159"), KG.invades, entity_iri("wd:Q212")) in graph
+    assert (entity_iri("Person:Putin"), KG.meets, entity_iri("Person:Zelensky")) not in graph
+
+
+def test_shacl_violation_names_focus_node_and_shape() -> None:
+    result = make_result()
+    bad = replace(result, assertions=(replace(result.assertions[0], confidence=1.5),))
+    graph = article_graph(bad, ENTITIES)
+    found = violations([graph])
+    assert found, "confidence 1.5 must violate the shape"
+    assert "assertion/" in found[0].focus_node
+    assert "AssertionShape" in found[0].shape
+    with pytest.raises(ValidationError, match="AssertionShape"):
+        check([graph])
+
+
+def test_unknown_predicate_is_rejected() -> None:
+    result = make_result()
+    bad = replace(result, assertions=(replace(result.assertions[0], predicate="likes"),))
+    with pytest.raises(ValidationError, match="not in the ontology"):
+        article_graph(bad, ENTITIES)
+
+
+def test_store_put_replace_remove(tmp_path) -> None:
+    result = make_result()
+    graph = article_graph(result, ENTITIES)
+    with GraphStore(tmp_path / "s") as store:
+        assert not store.has_article(result.article.id)
+        store.put_article(graph)
+        size = len(store)
+        store.put_article(graph)  # same graph again: nothing changes
+        assert len(store) == size
+        smaller = replace(result, assertions=result.assertions[:1])
+        store.put_article(article_graph(smaller, ENTITIES))
+        assert 0 < len(store) < size
+        assert store.remove_article(result.article.id)
+        assert len(store) == 0
+
+
+def test_store_persists_and_reads_relations(tmp_path) -> None:
+    result = make_result()
+    with GraphStore(tmp_path / "s") as store:
+        store.put_article(article_graph(result, ENTITIES))
+    with GraphStore(tmp_path / "s", read_only=True) as store:
+        rels = list(relations(store))
+    assert [(r.subject.label, r.predicate, r.object.label, r.polarity) for r in rels] == [
+        ("Russia", "invades", "Ukraine", "positive"),
+        ("Vladimir Putin", "meets", "Volodymyr Zelensky", "negative"),
+    ]
+    assert rels[0].sentence == "Russia invaded Ukraine."
+    assert (rels[0].start, rels[0].end) == (0, 23)
+
+
+@pytest.fixture
+def filled_store(tmp_path):
+    with GraphStore(tmp_path / "s") as store:
+        store.put_article(article_graph(make_result(), ENTITIES))
+        store.put_article(article_graph(make_result("Ukraine accused Russia.", "doc2"), ENTITIES))
+    store = GraphStore(tmp_path / "s", read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
+def test_quad_exports_keep_one_graph_per_article(filled_store, fmt, rdflib_format) -> None:
+    buffer = io.BytesIO()
+    count = export(filled_store, fmt=fmt, out=buffer)
+    assert count == len(filled_store)
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue().decode("utf-8"), format=rdflib_format)
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {str(article_iri(content_hash(TEXT))), str(article_iri(content_hash("Ukraine accused Russia.")))} <= names
+
+
+def test_turtle_export_is_the_union(filled_store) -> None:
+    buffer = io.BytesIO()
+    export(filled_store, fmt="ttl", out=buffer)
+    graph = Graph().parse(data=buffer.getvalue().decode("utf-8"), format="turtle")
+    assert (entity_iri("wd:Q159"), RDF.type, KG.Country) in graph
+
+
+def test_jsonl_export_fields(filled_store) -> None:
+    buffer = io.BytesIO()
+    export(filled_store, fmt="jsonl", out=buffer)
+    lines = [json.loads(line) for line in buffer.getvalue().decode("utf-8").splitlines()]
+    first = next(r for r in lines if r["predicate"] == "invades" and r["doc"] == "doc1")
+    assert first["subject"] == {"id": "wd:Q159", "label": "Russia", "type": "Country", "mentions": ["Russia"]}
+    assert first["object"]["mentions"] == ["Ukraine"]
+    assert first["plover"] == "ASSAULT"
+    assert first["polarity"] == "positive" and first["modality"] == "asserted"
+    assert first["speaker"] is None and first["date"] is None
+    assert first["evidence"] == {"text": "Russia invaded Ukraine.", "start": 0, "end": 23}
+    assert first["confidence"] == pytest.approx(0.9)
+
+
+def test_csv_export_has_header_and_rows(filled_store) -> None:
+    buffer = io.BytesIO()
+    count = export(filled_store, fmt="csv", out=buffer)
+    rows = buffer.getvalue().decode("utf-8").splitlines()
+    assert rows[0].startswith("doc,lang,subject_id")
+    assert count == 4  # two relations in each of the two articles
+    assert len(rows) == count + 1
