@@ -46,7 +46,8 @@ _HTML_TAGS = (
 ).split()
 # "< /p>" and "<br/>" occur in scraped text with stray blanks inside the brackets.
 _TAG = re.compile(
-    r"<\s*/?\s*(?:" + "|".join(_HTML_TAGS) + r")\b(?:\s[^<>]*)?\s*/?\s*>", re.IGNORECASE
+    r"<\s*/?\s*(?:" + "|".join(_HTML_TAGS) + r")\b(?:\s+[^<>]*=[^<>]*)?\s*/?\s*>",
+    re.IGNORECASE,
 )
 _SCRIPT = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -55,7 +56,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v"), " ")
 # A lone "<" or ">" between two words is the remains of a link tag, not prose.
-_STRAY_ANGLE = re.compile(r"(?<=[^\W\d_])[,;]?\s+[<>]\s+(?=[^\W\d_])")
+_STRAY_ANGLE = re.compile(r"(?<=[^\W\d_])\s+[<>]\s+(?=[^\W\d_])")
 # "Moscow () –": a link or agency name removed from inside parentheses.
 _EMPTY_PARENS = re.compile(r"\s*\(\s*\)|\s*\[\s*\]")
 # No language puts a blank before a comma or full stop (French does before ; : ! ?).
@@ -64,7 +65,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,.])(?=\s|$)")
 # --- paragraph shapes ---------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
-_TOKEN = re.compile(r"[\w+]+")
+_TOKEN = re.compile(r"[\w+]+(?:-[\w+]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = "\"'”’»«)]›‹“‘"
 _SENTENCE_END = re.compile(r"[.!?…。！？][" + re.escape(_CLOSERS) + r"]*$")
@@ -85,7 +86,7 @@ _SHARE_VERBS = (
     "lien collegamento enlace ссылка посилання follow suivez seguici folgen síguenos obserwuj"
 ).split()
 _SHARE_FILLER = (
-    "on via by this the article story page post to us auf sur su na en в у на по cet "
+    "on via by this the article story page post to us auf sur su na en в у на по cet click tap "
     "questo dieses este artykuł artikel article статьей статтею opens in new window "
     "nouvelle fenêtre nowym oknie ссылкой"
 ).split()
@@ -157,10 +158,10 @@ _COMMENT_HEADINGS = (
 # End-of-article markers: once the body is over, everything after them is furniture.
 _FOOTER_PHRASES = (
     # en
-    "source link", "related", "related posts", "related articles", "related stories",
+    "source link", "related posts", "related articles", "related stories",
     "related news", "related content", "related topics", "more news", "more stories",
     "more from", "more on this story", "you may also like", "you might also like",
-    "recommended", "recommended for you", "most read", "most popular", "trending now",
+    "recommended for you", "most read", "most popular", "trending now",
     "top stories", "latest news", "about the author", "share this", "like this",
     # fr
     "articles similaires", "articles liés", "sur le même sujet", "dans la même rubrique",
@@ -171,9 +172,8 @@ _FOOTER_PHRASES = (
     "potrebbe interessarti", "ti potrebbe interessare", "potrebbero interessarti",
     "i più letti", "più letti", "ultime notizie", "condividi questo articolo",
     # pl
-    "podobne artykuły", "powiązane artykuły", "polecane", "polecamy", "najczęściej czytane",
-    "najnowsze", "najpopularniejsze", "więcej informacji", "więcej na ten temat",
-    "udostępnij artykuł",
+    "podobne artykuły", "powiązane artykuły", "najczęściej czytane", "najpopularniejsze",
+    "więcej informacji", "więcej na ten temat", "udostępnij artykuł",
     # de
     "ähnliche artikel", "verwandte artikel", "mehr zum thema", "weitere artikel",
     "das könnte sie auch interessieren", "das könnte dich auch interessieren",
@@ -184,10 +184,10 @@ _FOOTER_PHRASES = (
     "comparte este artículo",
     # ru
     "похожие новости", "похожие статьи", "новости по теме", "другие новости",
-    "самое читаемое", "последние новости", "рекомендуем", "поделиться статьей",
+    "самое читаемое", "последние новости", "поделиться статьей",
     # uk
     "схожі новини", "схожі статті", "новини за темою", "інші новини", "найпопулярніше",
-    "останні новини", "рекомендуємо", "поділитися статтею",
+    "останні новини", "поділитися статтею",
 )  # fmt: skip
 
 # "Read also: <headline of another story>"; in the middle of a body they are
@@ -195,6 +195,7 @@ _FOOTER_PHRASES = (
 _TEASER_PHRASES = (
     # en
     "read also", "also read", "read more", "read next", "see also", "watch", "related",
+    "recommended", "more",
     # fr
     "lire aussi", "à lire aussi", "lire également", "à lire également", "voir aussi",
     "à voir aussi", "lire la suite", "à lire",
@@ -203,7 +204,7 @@ _TEASER_PHRASES = (
     # pl
     "czytaj też", "czytaj także", "czytaj również", "czytaj więcej", "zobacz też",
     "zobacz także", "zobacz również", "przeczytaj też", "przeczytaj także",
-    "przeczytaj również", "czytaj dalej",
+    "przeczytaj również", "czytaj dalej", "polecamy", "polecane", "najnowsze", "więcej",
     # de
     "lesen sie auch", "lesen sie mehr", "lesen sie weiter", "siehe auch", "auch interessant",
     "mehr lesen", "weiterlesen", "lies auch",
@@ -212,10 +213,10 @@ _TEASER_PHRASES = (
     "te recomendamos",
     # ru
     "читайте также", "читайте еще", "читайте ещё", "смотрите также", "см. также",
-    "читать далее", "по теме",
+    "читать далее", "по теме", "рекомендуем",
     # uk
     "читайте також", "читати також", "дивіться також", "також читайте", "читати далі",
-    "за темою",
+    "за темою", "рекомендуємо",
 )  # fmt: skip
 
 # Credits of pictures and copy: "Źródło: Wikimedia Commons", "Photo: Reuters".
@@ -307,7 +308,7 @@ _COMMENT_RE = re.compile(rf"^\W*(?:{_alt(_COMMENT_PHRASES)})\b", re.IGNORECASE)
 _COMMENT_HEAD_RE = re.compile(
     rf"^\W*(?:\d+\s+)?(?:{_alt(_COMMENT_HEADINGS)})\s*(?:\(?\d+\)?)?\s*:?\s*$", re.IGNORECASE
 )
-_FOOTER_RE = re.compile(rf"^\W*(?:{_alt(_FOOTER_PHRASES)})(?:{_SEP}|\s*\(?\d+\)?\s*$)", re.I)
+_FOOTER_RE = re.compile(rf"^\W*(?:{_alt(_FOOTER_PHRASES)})\b", re.IGNORECASE)
 _TEASER_RE = re.compile(rf"^\W*(?:{_alt(_TEASER_PHRASES)})(?=[\s:：.\-–—|»>›]|$)", re.IGNORECASE)
 _CREDIT_START_RE = re.compile(rf"^\W*(?:{_alt(_CREDIT_LABELS)})\s*[:：]", re.IGNORECASE)
 _CREDIT_INSIDE_RE = re.compile(
@@ -371,9 +372,9 @@ def _furniture_kind(text: str) -> str | None:
             return "share"
         if _COMMENT_RE.match(text) or _COMMENT_HEAD_RE.match(text) or "akismet" in low:
             return "footer"
-        if _FOOTER_RE.match(text):
+        if _FOOTER_RE.match(text) and _is_marker_line(text, _FOOTER_RE, max_rest=6):
             return "footer"
-        if _TEASER_RE.match(text) and _is_teaser_line(text):
+        if _TEASER_RE.match(text) and _is_marker_line(text, _TEASER_RE):
             return "teaser"
         if _NAV_RE.match(text):
             return "nav"
@@ -395,18 +396,27 @@ def _furniture_kind(text: str) -> str | None:
     return None
 
 
-def _is_teaser_line(text: str) -> bool:
-    """A teaser marker line: the marker alone, or followed by a headline."""
-    m = _TEASER_RE.match(text)
-    assert m is not None
-    rest = text[m.end() :].lstrip(" :：.-–—|»>›").strip()
-    if not rest:
+def _is_marker_line(text: str, marker: re.Pattern[str], *, max_rest: int = 0) -> bool:
+    """A marker phrase alone, or followed by a separator and a headline.
+
+    "Read also: <headline>" and "Related articles" are markers; "Read more
+    books, he said." is a sentence. Without a separator (or an all-caps
+    marker) at most ``max_rest`` words may follow ("More from BBC").
+    """
+    m = marker.match(text)
+    if m is None:
+        return False
+    rest = text[m.end() :]
+    stripped = rest.lstrip(" :：.-–—|»>›").strip()
+    if not stripped:
         return True
-    # "Watch: ..." or "Read more: ..." introduce a teaser; a sentence that merely
-    # begins with "Read more books" does not have the separator.
-    sep = text[m.end() : m.end() + 3]
-    has_sep = bool(re.match(r"\s*[:：\-–—|»>›]", sep))
-    return (has_sep or text[: m.end()].isupper()) and len(_words(rest)) <= _MAX_HEADLINE_WORDS
+    if len(_words(stripped)) > _MAX_HEADLINE_WORDS:
+        return False
+    if re.match(r"\s*[:：\-–—|»>›]", rest):
+        return True
+    if _ends_sentence(stripped):
+        return False
+    return text[: m.end()].isupper() or len(_words(stripped)) <= max_rest
 
 
 def _is_meta_value(value: str | None) -> bool:
@@ -470,7 +480,7 @@ def _clean_line(line: str) -> str:
     if not line:
         return ""
     line = _EMPTY_PARENS.sub("", line)
-    if not _BREADCRUMB_SEP.search(line) or len(_BREADCRUMB_SEP.findall(line)) < 2:
+    if _breadcrumb_tail(line) is None:
         line = _STRAY_ANGLE.sub(" ", line)
     line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
     return line.strip()

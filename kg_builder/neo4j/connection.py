@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import click
-import neo4j
-from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError
 
+import neo4j
 from kg_builder.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailableError
+from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError
 
 __all__ = [
     "DEFAULT_DATABASE",
@@ -164,9 +164,7 @@ def connect(settings: Neo4jSettings, *, timeout: float = DEFAULT_CONNECT_TIMEOUT
                 f"Neo4j at {settings.uri} temporarily locked user {settings.user!r} after "
                 "repeated failed logins; wait a few seconds and retry with the right password."
             ) from exc
-        raise Neo4jError(
-            f"Neo4j at {settings.uri} refused the connection: {exc.code}."
-        ) from exc
+        raise Neo4jError(f"Neo4j at {settings.uri} refused the connection: {exc.code}.") from exc
     except (DriverError, OSError) as exc:
         driver.close()
         raise Neo4jUnavailableError(
