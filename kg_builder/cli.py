@@ -228,6 +228,38 @@ def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) ->
                           f"[{item['polarity']}] [dim]{item['evidence'][:110]}[/]", highlight=False)
 
 
+@cli.command(name="explain")
+@store_option
+@click.option("--subject", help="Subject label, key or surface form.")
+@click.option("--object", "obj", help="Object label, key or surface form.")
+@click.option("--predicate", help="Predicate (opposes) or PLOVER type (ASSAULT).")
+@click.option("--doc", help="Document (source name or its prefix).")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+def explain_(store_path: Path, subject: str | None, obj: str | None, predicate: str | None,
+             doc: str | None, limit: int) -> None:
+    """Show relations with the rule that produced them and the evidence sentence."""
+    from rich.markup import escape
+
+    from kg_builder.explain import explain
+
+    count = 0
+    for r in explain(store_path=store_path, subject=subject, obj=obj, predicate=predicate, doc=doc,
+                     limit=limit):
+        count += 1
+        neg = " [red]NOT[/]" if r.polarity == "negative" else ""
+        sentence = escape(r.sentence)
+        out.print(
+            f"[bold]{escape(r.subject.label)}[/]{neg} –{r.predicate}→ [bold]{escape(r.object.label)}[/]"
+            f"  [cyan]{r.plover or 'structural'}[/] {r.modality} · confidence {r.confidence:.2f}\n"
+            f"  rule [magenta]{escape(r.rule)}[/] ({r.extractor} {r.extractor_version})"
+            + (f" · speaker {escape(r.speaker.label)}" if r.speaker else "")
+            + (f" · date {r.date}" if r.date else "")
+            + f"\n  {r.doc} [{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
+        )
+    if not count:
+        console.print("no relation matches")
+
+
 def _register_optional_groups() -> None:
     """Neo4j commands live in their own module so the core CLI starts fast."""
     try:

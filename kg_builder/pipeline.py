@@ -26,6 +26,7 @@ from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.read import entities as stored_entities
+from kg_builder.rdf.read import sparql
 from kg_builder.rdf.store import GraphStore
 from kg_builder.rdf.validate import check
 from kg_builder.resolve import Resolver
@@ -41,6 +42,7 @@ class BuildReport:
     articles_seen: int = 0
     articles_written: int = 0
     articles_unchanged: int = 0
+    articles_replaced: int = 0
     words: int = 0
     by_language: Counter[str] = field(default_factory=Counter)
     entities_by_type: Counter[str] = field(default_factory=Counter)
@@ -165,10 +167,13 @@ def build(
                 count += 1
             entities = resolver.resolve()
             _validate_spool(spool, count, resolver, entities)
+            by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
             for result in _read_spool(spool, count):
                 result = resolver.rewrite(result)
-                store.put_article(article_graph(result, entities))
+                old = by_source.get(result.article.source)
+                store.put_article(article_graph(result, entities), replaces=old)
                 report.articles_written += 1
+                report.articles_replaced += old is not None
                 for key in {m.key for m in result.mentions}:
                     report.entities_by_type[entities[key].type] += 1
                 for assertion in result.assertions:

@@ -86,11 +86,16 @@ class GraphStore:
         """True when the article's graph is already stored."""
         return self._store.contains_named_graph(ox.NamedNode(str(article_iri(article_id))))
 
-    def put_article(self, graph: Graph) -> None:
-        """Replace the article graph named ``graph.identifier`` atomically."""
+    def put_article(self, graph: Graph, *, replaces: str | None = None) -> None:
+        """Write the article graph named ``graph.identifier`` atomically.
+
+        ``replaces`` names an older graph of the same source (a changed
+        article) that is dropped in the same transaction.
+        """
         name = str(graph.identifier)
         body = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in {name, replaces} if g)
+        update = f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
         try:
             self._store.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
