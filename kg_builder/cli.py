@@ -17,6 +17,7 @@ from rich.table import Table
 
 from kg_builder.errors import KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
+from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.rdf.store import DEFAULT_STORE
 
 console = Console(stderr=True)
@@ -260,16 +261,7 @@ def explain_(store_path: Path, subject: str | None, obj: str | None, predicate: 
         console.print("no relation matches")
 
 
-def _register_optional_groups() -> None:
-    """Neo4j commands live in their own module so the core CLI starts fast."""
-    try:
-        from kg_builder.neo4j.cli import neo4j as neo4j_group
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return
-    cli.add_command(neo4j_group)
-
-
-_register_optional_groups()
+cli.add_command(neo4j_group)
 
 
 def main() -> None:

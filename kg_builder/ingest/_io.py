@@ -18,7 +18,11 @@ MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 #: How many leading bytes are inspected for NUL bytes (binary files).
 BINARY_PROBE_BYTES = 8192
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from kg_builder.models import normalize_text
 
-__all__ = ["clean_text", "split_title"]
+__all__ = ["clean_text", "clean_title", "same_paragraph"]
 
 #: A paragraph longer than this is never treated as furniture by a marker rule.
 _MAX_FURNITURE_WORDS = 25
@@ -53,8 +53,8 @@ _SCRIPT = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECA
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 # Invisible characters left by CMS editors; ZWNJ/ZWJ are kept (they matter in some scripts).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v"), " ")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v]")
 # A lone "<" or ">" between two words is the remains of a link tag, not prose.
 _STRAY_ANGLE = re.compile(r"(?<=[^\W\d_])\s+[<>]\s+(?=[^\W\d_])")
 # "Moscow () –": a link or agency name removed from inside parentheses.
@@ -445,7 +445,7 @@ def _strip_markup(text: str) -> str:
             break
         text = html.unescape(text)
     text = _TAG.sub(" ", text)
-    return text.translate(_INVISIBLE).translate(_SPACES)
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
 def _unwrap_hard_wrapped(lines: list[str]) -> list[str]:
@@ -507,10 +507,15 @@ def _breadcrumb_tail(line: str) -> str | None:
     return tail if len(_words(tail)) >= 4 else ""
 
 
-def split_title(text: str) -> tuple[str | None, str]:
-    """Split cleaned text into (first paragraph, rest)."""
-    first, _, rest = text.partition("\n")
-    return (first or None), rest
+def clean_title(title: str) -> str | None:
+    """A metadata title without markup, entities and runs of blanks (``None`` if empty)."""
+    text = " ".join(_strip_markup(title).split())
+    return text or None
+
+
+def same_paragraph(a: str, b: str) -> bool:
+    """True when two paragraphs differ only in case, blanks and punctuation."""
+    return _fold(a) == _fold(b)
 
 
 def clean_text(text: str) -> str:
@@ -577,9 +582,7 @@ def _drop_tail(paras: list[str], kinds: list[str | None]) -> list[bool]:
     # tail_like[i]: every paragraph from i on is furniture or headline-shaped.
     tail_like = [True] * (n + 1)
     for i in range(n - 1, -1, -1):
-        tail_like[i] = tail_like[i + 1] and (
-            kinds[i] is not None or _is_headline_shaped(paras[i])
-        )
+        tail_like[i] = tail_like[i + 1] and (kinds[i] is not None or _is_headline_shaped(paras[i]))
     before = 0
     for i in range(n):
         if i > 0 and kinds[i] is not None and kinds[i] != "symbols":

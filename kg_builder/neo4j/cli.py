@@ -89,7 +89,7 @@ def start_cmd(
     """Download (first time only) and start the server in the background."""
     console = Console()
     home = home.expanduser().resolve() if home else None
-    if home is None or not (home / "lib").is_dir():
+    if not server.status(home=home).provisioned:
         console.print("Provisioning Neo4j jars with Maven if needed (first time: a few minutes)…")
     result = server.start(
         password=password,
@@ -169,7 +169,9 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except KGBuilderError as exc:
-        Console(stderr=True).print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
+        Console(stderr=True).print(
+            f"[red]Error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         sys.exit(2)
 
 

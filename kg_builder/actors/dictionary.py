@@ -1,0 +1,420 @@
+"""The multilingual actor dictionary: loading, lookup, role holders, matching."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import pickle
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kg_builder.actors.inflect import INFLECTED_LANGUAGES, romance_demonym_forms, token_forms
+from kg_builder.actors.loader import (
+    BUILTIN_FILES,
+    DATA_DIR,
+    Merger,
+    alias_tuple,
+    babel_country_names,
+    tenures,
+)
+from kg_builder.actors.matcher import Gazetteer, alias_rules
+from kg_builder.actors.model import (
+    ActorEntry,
+    ActorMatch,
+    Alias,
+    RoleDef,
+    RoleMatch,
+    RoleReference,
+    RoleTenure,
+)
+from kg_builder.actors.text import TOKEN_RE, basic_fold
+from kg_builder.errors import ActorDictionaryError
+
+#: Bump when the index layout or the matching rules change (invalidates caches).
+INDEX_VERSION = "1"
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# Words that may stand between a role and its country: "president OF Kazakhstan".
+_CONNECTORS: dict[str, frozenset[str]] = {
+    "en": frozenset({"of", "the"}),
+    "fr": frozenset({"de", "du", "des", "la", "l", "d"}),
+    "it": frozenset({"di", "del", "della", "dello", "dell", "dei", "degli", "delle", "d"}),
+    "es": frozenset({"de", "del", "la", "los", "las"}),
+    "de": frozenset({"von", "der", "des", "dem"}),
+    "pl": frozenset(),
+    "ru": frozenset(),
+    "uk": frozenset(),
+}
+_GAP_RE = re.compile(r"^[\s'’]*$")
+_POSSESSIVE_RE = re.compile(r"^\s*(?:['’]s?)?\s+$")
+
+
+class ActorDictionary:
+    """Canonical actors with multilingual aliases and a fast gazetteer matcher.
+
+    Build one with :meth:`load` (or use :func:`default_dictionary`); instances
+    are immutable and safe to share between threads.
+    """
+
+    def __init__(self, entries: Sequence[ActorEntry], roles: Sequence[RoleDef]) -> None:
+        self._entries: tuple[ActorEntry, ...] = tuple(entries)
+        self._by_key = {e.key: e for e in self._entries}
+        self._by_iso = {e.iso: e.key for e in self._entries if e.iso}
+        self._by_qid = {e.qid: e.key for e in self._entries if e.qid}
+        self._roles = {r.key: r for r in roles}
+        self._role_keys: list[str] = list(self._roles)
+        self._holders: dict[tuple[str, str], list[tuple[RoleTenure, str]]] = {}
+        for e in self._entries:
+            for t in e.roles:
+                self._holders.setdefault((t.role, t.of), []).append((t, e.key))
+        self._gaz = Gazetteer()
+        for idx, entry in enumerate(self._entries):
+            ambiguous = frozenset(entry.ambiguous)
+            for alias in entry.aliases:
+                _index_alias(self._gaz, idx, alias, alias.text in ambiguous)
+        self._role_gaz = Gazetteer()
+        for idx, key in enumerate(self._role_keys):
+            for alias in self._roles[key].words:
+                _index_alias(self._role_gaz, idx, alias, False)
+
+    # --- construction -----------------------------------------------------------
+
+    @classmethod
+    def load(cls, extra: Sequence[Path | str] = (), *, use_cache: bool = True) -> ActorDictionary:
+        """Load the built-in data plus ``extra`` user files (``--actors FILE``).
+
+        User files extend entries with the same key (aliases and roles are
+        added; label, qid, type and iso replace) or, with ``"replace": true``,
+        replace them; ``{"key": ..., "delete": true}`` removes an entry. The
+        compiled dictionary is cached on disk (keyed by the content of every
+        input file) so later loads take a fraction of a second; set
+        ``use_cache=False`` or ``KG_BUILDER_NO_CACHE=1`` to bypass the cache.
+
+        Raises :class:`~kg_builder.errors.ActorDictionaryError` naming the file,
+        line and field of the first problem found.
+        """
+        paths = [DATA_DIR / name for name in BUILTIN_FILES]
+        user = [Path(p) for p in extra]
+        cache_file = None
+        if use_cache and not os.environ.get("KG_BUILDER_NO_CACHE"):
+            cache_file = _cache_path(paths + user)
+            if cache_file is not None:
+                cached = _read_cache(cache_file)
+                if cached is not None:
+                    return cached
+        dictionary = cls._build(paths, user)
+        if cache_file is not None:
+            _write_cache(cache_file, dictionary)
+        return dictionary
+
+    @classmethod
+    def _build(cls, builtin: Sequence[Path], user: Sequence[Path]) -> ActorDictionary:
+        merger = Merger()
+        for path in builtin:
+            merger.add_file(path, builtin=True)
+        for path in user:
+            merger.add_file(path, builtin=False)
+        entries = []
+        for raw in merger.entries.values():
+            if raw.iso:
+                babel = babel_country_names(raw.iso)
+                if not babel and raw.type == "Country":
+                    raise ActorDictionaryError(f"{raw.where}: unknown ISO country code {raw.iso!r}")
+                if raw.label is None and "en" in babel:
+                    raw.label = babel["en"][0]
+                raw.add_aliases("name", babel)
+            if raw.label is None:
+                raise ActorDictionaryError(f"{raw.where}: entry {raw.key!r} needs a 'label'")
+            entries.append(
+                ActorEntry(
+                    key=raw.key,
+                    label=raw.label,
+                    type=raw.type,
+                    qid=raw.qid,
+                    aliases=alias_tuple(raw),
+                    roles=tenures(merger, raw),
+                    iso=raw.iso,
+                    ambiguous=tuple(sorted(raw.ambiguous)),
+                )
+            )
+        roles = [
+            RoleDef(
+                key=r.key,
+                label=r.label,
+                words=tuple(Alias(w, lang, "role") for lang, ws in r.words.items() for w in ws),
+            )
+            for r in merger.roles.values()
+        ]
+        return cls(entries, roles)
+
+    # --- lookup --------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[ActorEntry]:
+        return iter(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    @property
+    def roles(self) -> dict[str, RoleDef]:
+        """The role table, keyed by role name (``president``, ``foreign_minister``...)."""
+        return dict(self._roles)
+
+    def get(self, key: str) -> ActorEntry | None:
+        """The entry with ``key`` (also accepts a bare QID ``Q159`` or an ISO code ``RU``)."""
+        resolved = self._resolve(key)
+        return self._by_key.get(resolved) if resolved else None
+
+    def _resolve(self, key: str) -> str | None:
+        if key in self._by_key:
+            return key
+        if key in self._by_qid:
+            return self._by_qid[key]
+        if key in self._by_iso:
+            return self._by_iso[key]
+        return None
+
+    def holder(self, role: str, of_key: str, on_date: str | None = None) -> ActorEntry | None:
+        """The person holding ``role`` in ``of_key`` on ``on_date`` (ISO date; today if None).
+
+        ``of_key`` is an entry key or an ISO country code. When several tenures
+        cover the date (a handover day), the most recent one wins. Returns None
+        when the dictionary knows no holder for that date.
+        """
+        if role not in self._roles:
+            raise KeyError(f"unknown role {role!r}; known roles: {sorted(self._roles)}")
+        of = self._resolve(of_key)
+        if of is None:
+            return None
+        day = _day(on_date)
+        best: tuple[str, str] | None = None
+        for tenure, person in self._holders.get((role, of), ()):
+            if tenure.covers(day):
+                start = tenure.start or ""
+                if best is None or start > best[0]:
+                    best = (start, person)
+        return self._by_key[best[1]] if best else None
+
+    # --- matching --------------------------------------------------------------
+
+    def match(self, text: str, lang: str) -> list[ActorMatch]:
+        """Find dictionary actors in ``text`` written in ``lang``.
+
+        Longest match wins and matches never overlap; offsets are character
+        offsets into ``text``. Inflected forms (Polish, Russian, Ukrainian,
+        German), transliteration variants, missing diacritics and elided
+        articles (``dell'Ucraina``) are handled; proper names must be
+        capitalized and acronyms upper case.
+        """
+        gaz = self._gaz
+        hits = gaz.find(text, lang)
+        if not hits:
+            return []
+        spans = None
+        out = []
+        for h in hits:
+            kind = gaz.kind[h.variant]
+            if kind == "demonym" and lang in ("it", "es", "fr"):
+                if spans is None:
+                    spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+                if gaz.people_article(text, lang, spans, h):
+                    kind = "people"
+            out.append(ActorMatch(h.start, h.end, text[h.start : h.end], self._entries[gaz.target[h.variant]], kind))
+        return out
+
+    def match_roles(self, text: str, lang: str) -> list[RoleMatch]:
+        """Find role words (``president``, ``prezydenta``, ``министр иностранных дел``)."""
+        gaz = self._role_gaz
+        return [
+            RoleMatch(h.start, h.end, text[h.start : h.end], self._role_keys[gaz.target[h.variant]])
+            for h in gaz.find(text, lang)
+        ]
+
+    def resolve_roles(
+        self,
+        text: str,
+        lang: str,
+        on_date: str | None = None,
+        *,
+        matches: Sequence[ActorMatch] | None = None,
+    ) -> list[RoleReference]:
+        """Resolve role phrases to the country/organization and the office holder.
+
+        Recognizes ``the President of Kazakhstan``, ``Kazakhstan's president``,
+        ``the Kazakh president``, ``le président du Kazakhstan``, ``il presidente
+        russo``, ``prezydent Kazachstanu``, ``президента России``... ``matches``
+        may pass the result of :meth:`match` to avoid matching twice.
+        """
+        actors = list(matches) if matches is not None else self.match(text, lang)
+        actors = [m for m in actors if m.entry.type in ("Country", "Organization")]
+        if not actors:
+            return []
+        connectors = _CONNECTORS.get(lang, frozenset())
+        out = []
+        for r in self.match_roles(text, lang):
+            target = None
+            after = next((m for m in actors if m.start >= r.end), None)
+            if after is not None and after.kind != "people" and _connected(text[r.end : after.start], connectors):
+                target = after
+                span = (r.start, after.end)
+            else:
+                before = next((m for m in reversed(actors) if m.end <= r.start), None)
+                if (
+                    before is not None
+                    and before.kind in ("demonym", "name", "acronym", "metonym")
+                    and _POSSESSIVE_RE.match(text[before.end : r.start])
+                    and "\n" not in text[before.end : r.start]
+                ):
+                    target = before
+                    span = (before.start, r.end)
+            if target is None:
+                continue
+            holder = self.holder(r.role, target.entry.key, on_date)
+            out.append(RoleReference(span[0], span[1], text[span[0] : span[1]], r.role, target.entry, holder))
+        return out
+
+    def stats(self) -> dict[str, int]:
+        """Entry counts per type plus alias, role and index sizes."""
+        counts: dict[str, int] = {}
+        for e in self._entries:
+            counts[e.type] = counts.get(e.type, 0) + 1
+        counts["aliases"] = sum(len(e.aliases) for e in self._entries)
+        counts["with_qid"] = sum(1 for e in self._entries if e.qid)
+        counts["role_tenures"] = sum(len(e.roles) for e in self._entries)
+        counts["roles"] = len(self._roles)
+        counts["index_variants"] = len(self._gaz)
+        return counts
+
+
+def _connected(gap: str, connectors: frozenset[str]) -> bool:
+    if "\n" in gap or len(gap) > 20:
+        return False
+    words = [m.group() for m in TOKEN_RE.finditer(gap)]
+    if len(words) > 3 or any(basic_fold(w) not in connectors for w in words):
+        return False
+    rest = TOKEN_RE.sub("", gap)
+    return bool(_GAP_RE.match(rest))
+
+
+def _day(on_date: str | None) -> str:
+    if on_date is None:
+        return _dt.date.today().isoformat()
+    if len(on_date) == 4:
+        return on_date + "-07-01"
+    if len(on_date) == 7:
+        return on_date + "-15"
+    return on_date[:10]
+
+
+def _scripts(text: str) -> tuple[bool, bool]:
+    return bool(_LATIN.search(text)), bool(_CYRILLIC.search(text))
+
+
+def _index_alias(gaz: Gazetteer, target: int, alias: Alias, ambiguous: bool) -> None:
+    tokens = [m.group() for m in TOKEN_RE.finditer(alias.text)]
+    if not tokens:
+        return
+    kind, lang = alias.kind, alias.lang
+    rules = alias_rules(tokens, kind)
+    proper = rules[0] in ("A", "C") or tokens[0][0].isdigit()
+    # Proper names travel between languages (an Italian article may write
+    # "Kyiv"); lower-case words (adjectives, role words) belong to their language.
+    base_langs = None if lang == "*" or (proper and kind != "role") else frozenset({lang})
+    forms: list[set[str]] = [{t} for t in tokens]
+    if kind == "demonym" and lang in ("fr", "it", "es") and len(tokens) == 1 and not proper:
+        forms = [romance_demonym_forms(tokens[0], lang)]
+        if lang == "fr":
+            plural = {f[0].upper() + f[1:] for f in forms[0] if f.endswith(("s", "x"))}
+            if plural:
+                gaz.add([plural], ("C",), target=target, kind="people", langs=frozenset({"fr"}), generated=True)
+    gaz.add(forms, rules, target=target, kind=kind, langs=base_langs, ambiguous=ambiguous)
+    if lang in INFLECTED_LANGUAGES:
+        targets = [lang]
+    elif lang == "*" and kind != "acronym":
+        latin, cyrillic = _scripts(alias.text)
+        targets = [m for m in sorted(INFLECTED_LANGUAGES) if (cyrillic if m in ("ru", "uk") else latin)]
+    else:
+        targets = []
+    for m in targets:
+        inflected = [token_forms(t, m, kind) for t in tokens]
+        if all(len(f) == 1 for f in inflected):
+            continue
+        gaz.add(
+            inflected,
+            rules,
+            target=target,
+            kind=kind,
+            langs=frozenset({m}),
+            generated=True,
+            ambiguous=ambiguous,
+        )
+
+
+# --- on-disk cache -------------------------------------------------------------
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("KG_BUILDER_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    root = Path(xdg) if xdg else Path.home() / ".cache"
+    return root / "kg_builder"
+
+
+def _cache_path(paths: Sequence[Path]) -> Path | None:
+    import babel
+
+    digest = hashlib.sha256()
+    digest.update(f"{INDEX_VERSION}|babel {babel.__version__}|".encode())
+    for module in ("text", "inflect", "matcher", "dictionary", "loader", "model"):
+        digest.update((Path(__file__).parent / f"{module}.py").read_bytes())
+    for p in paths:
+        try:
+            digest.update(str(p.resolve()).encode() + b"\0" + p.read_bytes() + b"\0")
+        except OSError:
+            return None  # let the loader report the missing file
+    directory = _cache_dir()
+    return directory / f"actors-{digest.hexdigest()[:24]}.pickle" if directory else None
+
+
+def _read_cache(path: Path) -> ActorDictionary | None:
+    try:
+        with path.open("rb") as fh:
+            obj = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return obj if isinstance(obj, ActorDictionary) else None
+
+
+def _write_cache(path: Path, dictionary: ActorDictionary) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(dictionary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs the next process a rebuild
+
+
+_DEFAULT: ActorDictionary | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_dictionary() -> ActorDictionary:
+    """The built-in dictionary, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = ActorDictionary.load()
+    return _DEFAULT

@@ -1,0 +1,330 @@
+"""Token-indexed gazetteer: finds dictionary aliases in text with dict lookups.
+
+Every alias is stored as a sequence of *positions*; each position is the set
+of keys (see :mod:`kg_builder.actors.text`) of the forms its token may take.
+The first position's keys index the alias, so scanning a text costs one or two
+dict lookups per token; only tokens that start some alias look further. No
+regular expression per alias is ever built.
+
+Case rules per alias token:
+
+``A``  acronym: the text token must be all upper case (``NATO``, not ``nato``)
+``C``  proper name: the text token must start with a capital (``Turkey``, not ``turkey``)
+``l``  lower-case adjective or people noun: lower case, or capitalized at a
+       sentence start, or all upper case (``russo`` but not the surname ``Russo``)
+``L``  any case (function words inside names, role words)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kg_builder.actors.text import (
+    TOKEN_RE,
+    basic_fold,
+    case_class,
+    joined,
+    sentence_initial,
+    token_keys,
+)
+
+_KIND_RANK = {"name": 5, "acronym": 4, "people": 3, "metonym": 2, "demonym": 1, "role": 0}
+_CACHE_LIMIT = 300_000
+
+# Plural definite articles: "gli ucraini", "los rusos" name peoples, not adjectives.
+_PEOPLE_ARTICLES: dict[str, frozenset[str]] = {
+    "it": frozenset(
+        {"i", "gli", "le", "degli", "dei", "delle", "agli", "ai", "alle", "dagli", "dai",
+         "dalle", "sugli", "sui", "sulle", "negli", "nei", "nelle", "cogli", "coi", "tra", "fra"}
+    ),
+    "es": frozenset({"los", "las", "unos", "unas"}),
+    "fr": frozenset({"les", "des", "aux"}),
+}
+
+
+def alias_rules(tokens: Sequence[str], kind: str) -> tuple[str, ...]:
+    """Case rule of each alias token (see the module docstring)."""
+    rules = []
+    for tok in tokens:
+        if len(tok) >= 2 and tok.isupper():
+            rules.append("A")
+        elif tok[0].isupper():
+            rules.append("C")
+        elif kind in ("demonym", "people") and tok[0].isalpha():
+            rules.append("l")
+        else:
+            rules.append("L")
+    return tuple(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A raw gazetteer hit: character span, token span and the variant id."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    variant: int
+
+
+class Gazetteer:
+    """An index of alias variants pointing at integer targets."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, list[int]] = {}
+        self.positions: list[tuple[frozenset[str], ...]] = []
+        self.rules: list[tuple[str, ...]] = []
+        self.target: list[int] = []
+        self.kind: list[str] = []
+        self.langs: list[frozenset[str] | None] = []
+        self.generated: list[bool] = []
+        self.ambiguous: list[bool] = []
+        self._cache: dict[str, tuple[str, str | None, str]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        state = {k: getattr(self, k) for k in self.__dict__}
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def __len__(self) -> int:
+        return len(self.target)
+
+    def add(
+        self,
+        token_forms: Sequence[Iterable[str]],
+        rules: tuple[str, ...],
+        *,
+        target: int,
+        kind: str,
+        langs: frozenset[str] | None,
+        generated: bool = False,
+        ambiguous: bool = False,
+    ) -> None:
+        """Index one alias variant; ``token_forms[i]`` are the forms of token ``i``."""
+        positions = []
+        for forms, rule in zip(token_forms, rules, strict=True):
+            keys = set()
+            for form in forms:
+                basic, loose = token_keys(form)
+                keys.add(loose if loose is not None and rule != "A" else basic)
+            positions.append(frozenset(keys))
+        vid = len(self.target)
+        self.positions.append(tuple(positions))
+        self.rules.append(rules)
+        self.target.append(target)
+        self.kind.append(kind)
+        self.langs.append(langs)
+        self.generated.append(generated)
+        self.ambiguous.append(ambiguous)
+        for key in positions[0]:
+            self._first.setdefault(key, []).append(vid)
+
+    def _info(self, token: str) -> tuple[str, str | None, str]:
+        cache = self._cache
+        info = cache.get(token)
+        if info is None:
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            basic, loose = token_keys(token)
+            info = (basic, loose, case_class(token))
+            cache[token] = info
+        return info
+
+    def find(self, text: str, lang: str) -> list[Hit]:
+        """All non-overlapping hits in ``text`` (longest first, then leftmost)."""
+        spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+        n = len(spans)
+        infos: list[tuple[str, str | None, str] | None] = [None] * n
+        first = self._first
+        info_of = self._info
+        raw: list[Hit] = []
+        for i in range(n):
+            info = infos[i]
+            if info is None:
+                info = infos[i] = info_of(spans[i][2])
+            cands = first.get(info[0])
+            if info[1] is not None:
+                more = first.get(info[1])
+                if more is not None:
+                    cands = more if cands is None else cands + more
+            if cands is None:
+                continue
+            best = self._best(text, lang, spans, infos, i, cands)
+            if best is not None:
+                raw.append(best)
+        if not raw:
+            return []
+        return self._postfilter(text, spans, infos, _select(raw))
+
+    def _case_ok(self, rule: str, cls: str, text: str, start: int, token: str) -> bool:
+        if rule == "L":
+            return True
+        if rule == "C":
+            return cls != "L"
+        if rule == "A":
+            return cls == "U"
+        # "l": lower-case adjective / people noun
+        if cls == "L":
+            return True
+        if cls == "U":
+            return len(token) > 1
+        return sentence_initial(text, start)
+
+    def _best(
+        self,
+        text: str,
+        lang: str,
+        spans: list[tuple[int, int, str]],
+        infos: list[tuple[str, str | None, str] | None],
+        i: int,
+        cands: list[int],
+    ) -> Hit | None:
+        n = len(spans)
+        best: Hit | None = None
+        best_score: tuple[int, int, int, int] | None = None
+        first_info = infos[i]
+        assert first_info is not None
+        for v in cands:
+            langs = self.langs[v]
+            if langs is not None and lang not in langs:
+                continue
+            rules = self.rules[v]
+            if not self._case_ok(rules[0], first_info[2], text, spans[i][0], spans[i][2]):
+                continue
+            positions = self.positions[v]
+            length = len(positions)
+            if i + length > n:
+                continue
+            ok = True
+            for k in range(1, length):
+                j = i + k
+                if not joined(text, spans[j - 1][1], spans[j][0]):
+                    ok = False
+                    break
+                inf = infos[j]
+                if inf is None:
+                    inf = infos[j] = self._info(spans[j][2])
+                keys = positions[k]
+                if not (inf[0] in keys or (inf[1] is not None and inf[1] in keys)):
+                    ok = False
+                    break
+                if not self._case_ok(rules[k], inf[2], text, spans[j][0], spans[j][2]):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            score = (
+                length,
+                0 if self.generated[v] else 1,
+                1 if langs is not None else 0,
+                _KIND_RANK.get(self.kind[v], 0),
+            )
+            if best_score is None or score > best_score:
+                best_score = score
+                best = Hit(spans[i][0], spans[i + length - 1][1], i, i + length, v)
+        return best
+
+    def _postfilter(
+        self,
+        text: str,
+        spans: list[tuple[int, int, str]],
+        infos: list[tuple[str, str | None, str] | None],
+        hits: list[Hit],
+    ) -> list[Hit]:
+        covered = set()
+        for h in hits:
+            covered.update(range(h.tok_start, h.tok_end))
+        out = []
+        for h in hits:
+            if self.ambiguous[h.variant] and self._looks_like_other_name(text, spans, h, covered):
+                continue
+            if self.rules[h.variant] == ("A",) and _shouting(text, spans, h, covered):
+                continue
+            out.append(h)
+        return out
+
+    def _looks_like_other_name(
+        self, text: str, spans: list[tuple[int, int, str]], h: Hit, covered: set[int]
+    ) -> bool:
+        # An ambiguous alias ("Georgia", "Jordan", "Washington") next to another
+        # capitalized word that is not itself an actor is most likely part of a
+        # longer name: "Michael Jordan", "New Mexico", "Washington Post".
+        prev, nxt = h.tok_start - 1, h.tok_end
+        if prev >= 0 and prev not in covered and _space_only(text, spans[prev][1], spans[h.tok_start][0]):
+            tok = spans[prev][2]
+            if tok[0].isupper() and not sentence_initial(text, spans[prev][0]):
+                return True
+        if nxt < len(spans) and nxt not in covered and _space_only(text, spans[h.tok_end - 1][1], spans[nxt][0]):
+            tok = spans[nxt][2]
+            if tok[0].isupper() and not tok.isupper():
+                return True
+        # A sentence-initial ambiguous single word is as likely a first name.
+        return h.tok_end - h.tok_start == 1 and sentence_initial(text, h.start) and _next_is_name(
+            text, spans, h
+        )
+
+    def people_article(self, text: str, lang: str, spans: list[tuple[int, int, str]], h: Hit) -> bool:
+        """True when a lower-case demonym follows a plural article (``gli ucraini``)."""
+        arts = _PEOPLE_ARTICLES.get(lang)
+        if arts is None or h.tok_start == 0:
+            return False
+        prev = spans[h.tok_start - 1]
+        if not joined(text, prev[1], spans[h.tok_start][0]):
+            return False
+        if basic_fold(prev[2]) not in arts:
+            return False
+        surface = spans[h.tok_end - 1][2].casefold()
+        return surface.endswith("s") if lang in ("es", "fr") else surface.endswith(("i", "e"))
+
+
+def _space_only(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
+
+
+def _next_is_name(text: str, spans: list[tuple[int, int, str]], h: Hit) -> bool:
+    nxt = h.tok_end
+    return nxt < len(spans) and _space_only(text, spans[nxt - 1][1], spans[nxt][0]) and spans[nxt][2][
+        0
+    ].isupper()
+
+
+def _shouting(text: str, spans: list[tuple[int, int, str]], h: Hit, covered: set[int]) -> bool:
+    # A short acronym ("US", "EU") between two other all-caps words that are
+    # not actors is more likely a shouted headline ("LET US PRAY").
+    if len(spans[h.tok_start][2]) > 3:
+        return False
+    prev, nxt = h.tok_start - 1, h.tok_end
+    if prev < 0 or nxt >= len(spans) or prev in covered or nxt in covered:
+        return False
+    a, b = spans[prev][2], spans[nxt][2]
+    return (
+        len(a) > 1
+        and len(b) > 1
+        and a.isupper()
+        and b.isupper()
+        and _space_only(text, spans[prev][1], spans[h.tok_start][0])
+        and _space_only(text, spans[h.tok_end - 1][1], spans[nxt][0])
+    )
+
+
+def _select(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest hits that do not overlap, in text order."""
+    if len(hits) == 1:
+        return hits
+    ordered = sorted(hits, key=lambda h: (-(h.tok_end - h.tok_start), -(h.end - h.start), h.start))
+    taken: list[Hit] = []
+    used: set[int] = set()
+    for h in ordered:
+        rng = range(h.tok_start, h.tok_end)
+        if any(t in used for t in rng):
+            continue
+        used.update(rng)
+        taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    return taken

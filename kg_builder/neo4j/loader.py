@@ -1,0 +1,601 @@
+"""Load the normalized graph from the store into Neo4j, n10s style, and keep it in sync.
+
+The graph in Neo4j (see ``docs/neo4j-loader.md``):
+
+* ``(:Entity:<Type> {uri, key, label, type, qid, aliases})`` — one node per canonical
+  entity, ``<Type>`` from ``models.ENTITY_TYPES``;
+* ``(:Article {uri, doc, hash, lang, title, url, published, words})``;
+* ``(:Entity)-[:MENTIONED_IN {article, forms}]->(:Article)``;
+* ``(:Entity)-[:<PREDICATE> {uri, predicate, plover, polarity, modality, confidence, date,
+  speaker, speaker_uri, rule, extractor, extractor_version, article, doc, lang, published,
+  sentence, start, end}]->(:Entity)`` — **one relationship per assertion per article**,
+  keyed by the assertion IRI (which already names its article). An assertion reported by
+  three articles is three relationships; Cypher aggregates them
+  (``count(DISTINCT r.article)``, ``collect(DISTINCT r.lang)``).
+
+Every write is a batch of ``UNWIND $rows`` + ``MERGE`` in its own transaction
+(``session.execute_write``), grouped so each statement has one fixed label or
+relationship type; labels and types come from the ontology whitelist only
+(:func:`kg_builder.neo4j.queries.render`). Properties are written only when they differ,
+so loading the same store twice changes nothing. After writing, whatever Neo4j holds
+that the store no longer does (assertions, mentions, articles, then entities nobody
+mentions) is deleted, in batches too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg_builder.errors import Neo4jError, Neo4jUnavailableError
+from kg_builder.neo4j.queries import (
+    cypher_file,
+    entity_labels,
+    node_labels,
+    relationship_types,
+    render,
+)
+from kg_builder.rdf.read import articles, entities, relations, sparql, surface_forms
+from kg_builder.rdf.store import GraphStore
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "LoadReport",
+    "ProgressCallback",
+    "ensure_schema",
+    "load_store",
+    "wipe_database",
+]
+
+DEFAULT_BATCH_SIZE = 1000
+
+#: ``progress(phase, done, total)``: rows handled so far in a phase; total None when unknown.
+ProgressCallback = Callable[[str, int, "int | None"], None]
+
+PHASES: tuple[str, ...] = ("wipe", "articles", "entities", "assertions", "mentions", "deletions")
+
+
+@dataclass
+class LoadReport:
+    """What a load did, from the driver's result counters and the statements' own counts."""
+
+    articles: int = 0
+    entities: int = 0
+    assertions: int = 0
+    mentions: int = 0
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    labels_added: int = 0
+    labels_removed: int = 0
+    constraints_added: int = 0
+    indexes_added: int = 0
+    wiped_nodes: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    nodes_total: int = 0
+    relationships_total: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def relationships_written(self) -> int:
+        """Assertion and MENTIONED_IN relationships sent to Neo4j."""
+        return self.assertions + self.mentions
+
+    @property
+    def relationships_per_second(self) -> float:
+        """Relationships sent per second of the whole load."""
+        return self.relationships_written / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-friendly copy, with the derived rate."""
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["relationships_per_second"] = round(self.relationships_per_second, 1)
+        return data
+
+
+# ------------------------------------------------------------------ transactions
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    from neo4j.exceptions import DriverError
+    from neo4j.exceptions import Neo4jError as DriverNeo4jError
+
+    return DriverError, DriverNeo4jError
+
+
+class _Writer:
+    """Runs statements in one session: one transaction per batch, counters summed."""
+
+    def __init__(self, driver: Any, database: str | None, report: LoadReport) -> None:
+        self._session = driver.session(database=database, notifications_min_severity="OFF")
+        self.report = report
+
+    def close(self) -> None:
+        self._session.close()
+
+    def _call(self, work: Callable[[Any], Any], *, write: bool) -> Any:
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+        try:
+            if write:
+                return self._session.execute_write(work)
+            return self._session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Neo4jUnavailableError(
+                f"Neo4j stopped answering during the load ({type(exc).__name__}); the batches "
+                "written so far are committed. Run `kg load` again once the server is back: "
+                "loading is idempotent and finishes the job."
+            ) from exc
+        except _driver_errors() as exc:
+            code = getattr(exc, "code", None) or type(exc).__name__
+            message = getattr(exc, "message", None) or str(exc)
+            raise Neo4jError(f"Neo4j rejected a load statement: {code}: {message}") from exc
+
+    def write(self, text: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement in one write transaction; add its counters to the report."""
+
+        def work(tx: Any) -> tuple[list[dict[str, Any]], Any]:
+            result = tx.run(text, params)
+            rows = [record.data() for record in result]
+            return rows, result.consume().counters
+
+        rows, counters = self._call(work, write=True)
+        r = self.report
+        r.batches += 1
+        r.nodes_created += counters.nodes_created
+        r.nodes_deleted += counters.nodes_deleted
+        r.relationships_created += counters.relationships_created
+        r.relationships_deleted += counters.relationships_deleted
+        r.properties_set += counters.properties_set
+        r.labels_added += counters.labels_added
+        r.labels_removed += counters.labels_removed
+        r.constraints_added += counters.constraints_added
+        r.indexes_added += counters.indexes_added
+        return rows
+
+    def read(self, text: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement in a read transaction and return its rows."""
+
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(text, params)]
+
+        return self._call(work, write=False)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ------------------------------------------------------------------ rows from the store
+
+
+def _date(value: str | None) -> dt.date | str | None:
+    """xsd:date text as a date (a Neo4j Date); anything else is kept as text."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def _article_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "uri": row["g"],
+        "props": {
+            "doc": row["doc"],
+            "hash": row["hash"],
+            "lang": row.get("lang"),
+            "title": row.get("title"),
+            "url": row.get("url"),
+            "published": _date(row.get("published")),
+            "words": int(row["words"]) if row.get("words") is not None else None,
+        },
+    }
+
+
+def _relationship_row(rel: Any) -> dict[str, Any]:
+    speaker = rel.speaker
+    return {
+        "uri": rel.iri,
+        "s": rel.subject.iri,
+        "o": rel.object.iri,
+        "props": {
+            "predicate": rel.predicate,
+            "plover": rel.plover,
+            "polarity": rel.polarity,
+            "modality": rel.modality,
+            "confidence": float(rel.confidence),
+            "date": _date(rel.date),
+            "speaker": speaker.label if speaker else None,
+            "speaker_uri": speaker.iri if speaker else None,
+            "rule": rel.rule,
+            "extractor": rel.extractor,
+            "extractor_version": rel.extractor_version,
+            "article": rel.article,
+            "doc": rel.doc,
+            "lang": rel.lang,
+            "published": _date(rel.published),
+            "sentence": rel.sentence,
+            "start": int(rel.start),
+            "end": int(rel.end),
+        },
+    }
+
+
+def _relation_total(store: GraphStore) -> int | None:
+    """Number of stored assertions (for the progress bar), from the store's own counts."""
+    try:
+        return sum(int(r["n"]) for r in store.select(sparql("stats")) if r["kind"] == "relation")
+    except Exception:  # noqa: BLE001 - only a progress total; never fail a load for it
+        return None
+
+
+# ------------------------------------------------------------------ public API
+
+
+def ensure_schema(driver: Any, *, database: str | None = None) -> LoadReport:
+    """Create (if missing) the uri uniqueness constraints and the indexes the queries use.
+
+    One constraint per node label the loader writes (``Entity``, ``Article``, each entity
+    type) and per ontology relationship type; the fixed indexes are the
+    ``cypher/schema/index_*.cypher`` files. Safe to run again (``IF NOT EXISTS``).
+    """
+    report = LoadReport()
+    writer = _Writer(driver, database, report)
+    try:
+        _schema(writer)
+    finally:
+        writer.close()
+    return report
+
+
+def _schema(writer: _Writer) -> None:
+    from kg_builder.neo4j.queries import cypher_files
+
+    for label in node_labels():
+        writer.write(render("schema/node_uri_unique", label=label))
+    for rel_type in sorted(set(relationship_types().values())):
+        writer.write(render("schema/relationship_uri_unique", type=rel_type))
+    for cf in cypher_files("schema"):
+        if cf.name.startswith("index_"):
+            writer.write(cf.text)
+
+
+def wipe_database(
+    driver: Any,
+    *,
+    database: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+) -> int:
+    """Delete every node and relationship of ``database`` in batches; return nodes deleted.
+
+    Constraints and indexes stay (the next load would create them again anyway).
+    """
+    report = LoadReport()
+    writer = _Writer(driver, database, report)
+    try:
+        return _wipe(writer, batch_size, progress)
+    finally:
+        writer.close()
+
+
+def _wipe(writer: _Writer, batch_size: int, progress: ProgressCallback | None) -> int:
+    total = writer.read(cypher_file("load/graph_counts").text)[0]["nodes"]
+    done = 0
+    text = cypher_file("load/wipe_batch").text
+    while True:
+        deleted = writer.write(text, limit=batch_size)[0]["deleted"]
+        done += deleted
+        if progress:
+            progress("wipe", done, max(total, done))
+        if deleted == 0:
+            return done
+
+
+def load_store(
+    store: GraphStore,
+    driver: Any,
+    *,
+    database: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    wipe: bool = False,
+    progress: ProgressCallback | None = None,
+) -> LoadReport:
+    """Make the Neo4j database reflect the store; return what changed.
+
+    Schema first, then (with ``wipe``) an empty database, then articles, entities,
+    assertion relationships and MENTIONED_IN edges in batches of ``batch_size`` rows (one
+    write transaction each), then the deletion of everything the store no longer holds:
+    assertions by uri, articles with their mentions, mentions, and entities no article
+    mentions. The store is only read (open it with ``read_only=True``).
+    """
+    if batch_size < 1:
+        raise Neo4jError(f"--batch-size must be at least 1, got {batch_size}")
+    began = time.perf_counter()
+    report = LoadReport()
+    writer = _Writer(driver, database, report)
+
+    def tick(phase: str, done: int, total: int | None) -> None:
+        if progress is not None:
+            progress(phase, done, total)
+
+    try:
+        _schema(writer)
+        if wipe:
+            report.wiped_nodes = _wipe(writer, batch_size, progress)
+        _load_articles(writer, store, batch_size, tick)
+        ents = entities(store)
+        forms = surface_forms(store)
+        _load_entities(writer, ents, forms, batch_size, tick)
+        keep_assertions, pairs = _load_assertions(writer, store, batch_size, tick)
+        pairs.update(forms)  # participants without a surface form keep forms: []
+        _load_mentions(writer, pairs, batch_size, tick)
+        _delete_stale(writer, store, keep_assertions, pairs, batch_size, tick)
+        counts = writer.read(cypher_file("load/graph_counts").text)[0]
+        report.nodes_total = counts["nodes"]
+        report.relationships_total = counts["relationships"]
+    finally:
+        writer.close()
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _write_rows(
+    writer: _Writer,
+    text: str,
+    rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]],
+    batch_size: int,
+    *,
+    nodes: bool,
+    what: str,
+    on_batch: Callable[[int], None],
+) -> None:
+    """Write ``rows`` in batches with a merge_* statement; count updates; check all landed."""
+    r = writer.report
+    for batch in _batches(rows, batch_size):
+        before = r.nodes_created if nodes else r.relationships_created
+        out = writer.write(text, rows=batch)[0]
+        created = (r.nodes_created if nodes else r.relationships_created) - before
+        updated = max(out["changed"] - created, 0)
+        if nodes:
+            r.nodes_updated += updated
+        else:
+            r.relationships_updated += updated
+        if out["written"] != len(batch):
+            raise Neo4jError(
+                f"only {out['written']} of {len(batch)} {what} could be written: their nodes are "
+                "missing in Neo4j (was the database changed during the load?). Run `kg load` again."
+            )
+        on_batch(len(batch))
+
+
+def _load_articles(writer: _Writer, store: GraphStore, batch_size: int, tick: Any) -> None:
+    rows = [_article_row(a) for a in articles(store)]
+    writer.report.articles = len(rows)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        tick("articles", done, len(rows))
+
+    tick("articles", 0, len(rows))
+    _write_rows(
+        writer,
+        cypher_file("load/merge_articles").text,
+        rows,
+        batch_size,
+        nodes=True,
+        what="articles",
+        on_batch=step,
+    )
+
+
+def _load_entities(
+    writer: _Writer,
+    ents: dict[str, Any],
+    forms: dict[tuple[str, str], list[str]],
+    batch_size: int,
+    tick: Any,
+) -> None:
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for (_article, entity), names in forms.items():
+        aliases[entity].update(names)
+    labels = entity_labels()
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for iri, ent in sorted(ents.items()):
+        if ent.type not in labels:
+            raise Neo4jError(
+                f"entity {ent.key!r} has type {ent.type!r}, which is not an entity type of the "
+                f"ontology ({', '.join(labels)}); rebuild the store with this kg_builder version"
+            )
+        by_label[ent.type].append(
+            {
+                "uri": iri,
+                "props": {
+                    "key": ent.key,
+                    "label": ent.label,
+                    "type": ent.type,
+                    "qid": ent.qid,
+                    "aliases": sorted(aliases[iri] | {ent.label}),
+                },
+            }
+        )
+    writer.report.entities = len(ents)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        tick("entities", done, len(ents))
+
+    tick("entities", 0, len(ents))
+    for label in labels:
+        if by_label.get(label):
+            others = [other for other in labels if other != label]
+            text = render("load/merge_entities", label=label, other_labels=others)
+            _write_rows(
+                writer,
+                text,
+                by_label[label],
+                batch_size,
+                nodes=True,
+                what=f"{label} entities",
+                on_batch=step,
+            )
+
+
+def _load_assertions(
+    writer: _Writer, store: GraphStore, batch_size: int, tick: Any
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], list[str]]]:
+    """Stream relations() into per-type buffers, flushing each when it holds a batch.
+
+    Returns the assertion uris per relationship type (what Neo4j must keep) and the
+    (article, entity) pairs every assertion involves (they need a MENTIONED_IN edge even
+    when the entity has no surface form there, e.g. an attributed speaker).
+    """
+    types = relationship_types()
+    total = _relation_total(store)
+    keep: dict[str, set[str]] = defaultdict(set)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    done = 0
+    texts: dict[str, str] = {}
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        tick("assertions", done, max(total or 0, done) or None)
+
+    def flush(rel_type: str) -> None:
+        if rel_type not in texts:
+            texts[rel_type] = render("load/merge_relationships", type=rel_type)
+        rows, buffers[rel_type] = buffers[rel_type], []
+        _write_rows(
+            writer,
+            texts[rel_type],
+            rows,
+            batch_size,
+            nodes=False,
+            what=f"{rel_type} relationships",
+            on_batch=step,
+        )
+
+    tick("assertions", 0, total)
+    count = 0
+    for rel in relations(store):
+        rel_type = types.get(rel.predicate)
+        if rel_type is None:
+            raise Neo4jError(
+                f"assertion {rel.iri} uses predicate {rel.predicate!r}, which the ontology does "
+                "not define; rebuild the store with this kg_builder version"
+            )
+        count += 1
+        keep[rel_type].add(rel.iri)
+        writer.report.by_type[rel_type] = writer.report.by_type.get(rel_type, 0) + 1
+        for ent in (rel.subject, rel.object, rel.speaker):
+            if ent is not None:
+                pairs.setdefault((rel.article, ent.iri), [])
+        buffers[rel_type].append(_relationship_row(rel))
+        if len(buffers[rel_type]) >= batch_size:
+            flush(rel_type)
+    for rel_type in sorted(buffers):
+        if buffers[rel_type]:
+            flush(rel_type)
+    writer.report.assertions = count
+    writer.report.by_type = dict(sorted(writer.report.by_type.items()))
+    return keep, pairs
+
+
+def _load_mentions(
+    writer: _Writer, pairs: dict[tuple[str, str], list[str]], batch_size: int, tick: Any
+) -> None:
+    rows = [
+        {"entity": entity, "article": article, "props": {"article": article, "forms": list(names)}}
+        for (article, entity), names in sorted(pairs.items())
+    ]
+    writer.report.mentions = len(rows)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        tick("mentions", done, len(rows))
+
+    tick("mentions", 0, len(rows))
+    _write_rows(
+        writer,
+        cypher_file("load/merge_mentions").text,
+        rows,
+        batch_size,
+        nodes=False,
+        what="MENTIONED_IN edges",
+        on_batch=step,
+    )
+
+
+def _delete_stale(
+    writer: _Writer,
+    store: GraphStore,
+    keep_assertions: dict[str, set[str]],
+    pairs: dict[tuple[str, str], list[str]],
+    batch_size: int,
+    tick: Any,
+) -> None:
+    """Delete what Neo4j holds and the store does not, in batches (sync semantics)."""
+    done = 0
+
+    def run(statement: str, key: str, items: list[Any]) -> None:
+        nonlocal done
+        for batch in _batches(items, batch_size):
+            writer.write(statement, **{key: batch})
+            done += len(batch)
+            tick("deletions", done, None)
+
+    tick("deletions", 0, None)
+    # 1. Assertions the store no longer has, per ontology relationship type present.
+    ontology_types = set(relationship_types().values())
+    present = {row["type"] for row in writer.read(cypher_file("load/relationship_types").text)}
+    for rel_type in sorted(present & ontology_types):
+        existing = writer.read(render("load/existing_relationships", type=rel_type))
+        keep = keep_assertions.get(rel_type, set())
+        stale = sorted({row["uri"] for row in existing if row["uri"] not in keep and row["uri"]})
+        run(render("load/delete_relationships", type=rel_type), "uris", stale)
+    # 2. Articles the store no longer has, with their MENTIONED_IN edges.
+    stored = set(store.article_graphs())
+    in_db = {row["uri"] for row in writer.read(cypher_file("load/existing_articles").text)}
+    run(cypher_file("load/delete_articles").text, "uris", sorted(u for u in in_db - stored if u))
+    # 3. Mentions of present articles that the store no longer has.
+    existing_pairs = writer.read(cypher_file("load/existing_mentions").text)
+    stale_pairs = sorted(
+        {(row["entity"], row["article"]) for row in existing_pairs}
+        - {(entity, article) for (article, entity) in pairs}
+    )
+    run(
+        cypher_file("load/delete_mentions").text,
+        "rows",
+        [{"entity": e, "article": a} for e, a in stale_pairs],
+    )
+    # 4. Entities no article mentions any more.
+    orphans = sorted(
+        row["uri"] for row in writer.read(cypher_file("load/orphan_entities").text) if row["uri"]
+    )
+    run(cypher_file("load/delete_entities").text, "uris", orphans)

@@ -1,0 +1,73 @@
+"""Fixtures for integration tests against a real Neo4j server.
+
+Start the server with ``scripts/neo4j-test-server``. The fixtures read ``NEO4J_URI``
+(default bolt://127.0.0.1:7687), ``NEO4J_USERNAME`` (default neo4j) and
+``KG_TEST_NEO4J_PASSWORD`` (default kg-test-password). Tests marked ``neo4j`` are skipped
+only when ``KG_SKIP_NEO4J=1``; otherwise an unreachable server fails them, so CI cannot
+pass by silently skipping.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+import neo4j
+from kg_builder.errors import Neo4jAuthError, Neo4jUnavailableError
+from kg_builder.neo4j.connection import DEFAULT_URI, DEFAULT_USER, Neo4jSettings, connect
+
+TEST_PASSWORD_DEFAULT = "kg-test-password"
+_START_HINT = (
+    "Start the test server with `scripts/neo4j-test-server` (needs Java 17+ and Maven), "
+    "or set KG_SKIP_NEO4J=1 to skip the Neo4j tests deliberately."
+)
+
+
+def _skip_neo4j() -> bool:
+    return os.environ.get("KG_SKIP_NEO4J") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip every ``neo4j``-marked test when, and only when, KG_SKIP_NEO4J=1."""
+    if not _skip_neo4j():
+        return
+    marker = pytest.mark.skip(reason="KG_SKIP_NEO4J=1")
+    for item in items:
+        if "neo4j" in item.keywords:
+            item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Neo4jSettings:
+    """Settings of the test server, checked to answer with the test password."""
+    if _skip_neo4j():
+        pytest.skip("KG_SKIP_NEO4J=1")
+    settings = Neo4jSettings(
+        uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
+        user=os.environ.get("NEO4J_USERNAME", DEFAULT_USER),
+        password=os.environ.get("KG_TEST_NEO4J_PASSWORD", TEST_PASSWORD_DEFAULT),
+    )
+    try:
+        with connect(settings):
+            pass
+    except Neo4jUnavailableError as exc:
+        pytest.fail(f"No Neo4j test server at {settings.uri}: {exc}\n{_START_HINT}", pytrace=False)
+    except Neo4jAuthError as exc:
+        pytest.fail(
+            f"The Neo4j test server refused the test password: {exc}\n"
+            "Set KG_TEST_NEO4J_PASSWORD to the password it was first started with.",
+            pytrace=False,
+        )
+    return settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
+    """A verified driver for the test server, closed at the end of the session."""
+    driver = connect(neo4j_settings)
+    try:
+        yield driver
+    finally:
+        driver.close()

@@ -1,0 +1,469 @@
+"""``kg load`` against the real Neo4j test server: graph model, idempotency, sync, errors.
+
+Each test wipes the (dedicated) test database first, builds a small store by hand from
+ArticleResult records, loads it and reads the graph back with Cypher.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import neo4j
+from kg_builder.neo4j.commands import load, query
+from kg_builder.neo4j.connection import Neo4jSettings
+from kg_builder.neo4j.loader import load_store, wipe_database
+from kg_builder.neo4j.queries import relationship_types, run_query, to_plain
+from kg_builder.models import (
+    Article,
+    ArticleResult,
+    Assertion,
+    Entity,
+    Evidence,
+    Mention,
+    content_hash,
+)
+from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.namespaces import article_iri, entity_iri
+from kg_builder.rdf.ontology import load_ontology
+from kg_builder.rdf.store import GraphStore
+
+pytestmark = pytest.mark.neo4j
+
+ENTITIES = {
+    "wd:Q159": Entity("wd:Q159", "Russia", "Country", "Q159"),
+    "wd:Q212": Entity("wd:Q212", "Ukraine", "Country", "Q212"),
+    "wd:Q7747": Entity("wd:Q7747", "Vladimir Putin", "Person", "Q7747"),
+    "wd:Q3874799": Entity("wd:Q3874799", "Volodymyr Zelensky", "Person", "Q3874799"),
+    "wd:Q7184": Entity("wd:Q7184", "NATO", "Organization", "Q7184"),
+}
+FORMS = {
+    "wd:Q159": ("Russia", "Russie", "Moscow"),
+    "wd:Q212": ("Ukraine", "Kyiv"),
+    "wd:Q7747": ("Putin", "Poutine"),
+    "wd:Q3874799": ("Zelensky",),
+    "wd:Q7184": ("NATO", "OTAN"),
+}
+
+Fact = tuple[str, str, str, str, dict[str, Any]]  # subject, predicate, object, polarity, extra
+
+
+def make_article(
+    source: str,
+    sentences: list[tuple[str, list[Fact]]],
+    *,
+    lang: str = "en",
+    published: str | None = "2024-03-01",
+    entities: dict[str, Entity] = ENTITIES,
+    forms: dict[str, tuple[str, ...]] = FORMS,
+) -> ArticleResult:
+    """An ArticleResult whose mentions are found by surface form and whose assertions are given."""
+    text = " ".join(sentence for sentence, _ in sentences)
+    predicates = load_ontology().predicates
+    mentions: list[Mention] = []
+    assertions: list[Assertion] = []
+    offset = 0
+    for sentence, facts in sentences:
+        start = text.index(sentence, offset)
+        end = offset = start + len(sentence)
+        for key, names in forms.items():
+            for name in names:
+                for hit in re.finditer(re.escape(name), sentence):
+                    ent = entities[key]
+                    mentions.append(Mention(name, start + hit.start(), start + hit.end(), ent.type,
+                                            key, ent.label, ent.qid, "dictionary"))
+        for subject, predicate, obj, polarity, extra in facts:
+            assertions.append(Assertion(
+                subject, predicate, obj, predicates[predicate].plover, polarity,
+                extra.get("modality", "asserted"), extra.get("confidence", 0.9),
+                Evidence(sentence, start, end), extra.get("rule", "test-rule"), "test-extractor",
+                "1.0", speaker=extra.get("speaker"), date=extra.get("date"),
+            ))
+    article = Article(id=content_hash(text), text=text, source=source, title=f"Title of {source}",
+                      url=f"https://news.example/{source}", published=published, lang=lang)
+    return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
+
+
+def write_store(path: Path, results: list[ArticleResult], entities: dict[str, Entity] = ENTITIES,
+                *, remove: list[str] = ()) -> None:
+    """Put (replace) the given articles' graphs and drop the ``remove`` article ids."""
+    with GraphStore(path) as store:
+        for article_id in remove:
+            store.remove_article(article_id)
+        for result in results:
+            store.put_article(article_graph(result, entities))
+
+
+DOC1 = make_article("doc1", [
+    ("Russia invaded Ukraine on 24 February.",
+     [("wd:Q159", "invades", "wd:Q212", "positive", {"date": "2022-02-24"})]),
+    ("Putin did not meet Zelensky, NATO said.",
+     [("wd:Q7747", "meets", "wd:Q3874799", "negative", {"speaker": "wd:Q7184"})]),
+])
+DOC2 = make_article("doc2", [
+    ("La Russie a envahi l'Ukraine.", [("wd:Q159", "invades", "wd:Q212", "positive", {})]),
+    ("L'OTAN critique Poutine.", [("wd:Q7184", "criticizes", "wd:Q7747", "positive", {})]),
+], lang="fr", published="2024-03-02")
+
+
+@pytest.fixture
+def db(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> Iterator[str]:
+    """The test database, wiped: every test starts from an empty graph."""
+    wipe_database(neo4j_driver, database=neo4j_settings.database)
+    yield neo4j_settings.database
+
+
+@pytest.fixture
+def kg() -> Any:
+    """The main CLI with `load` and `query` registered (the lead registers them for real)."""
+    from kg_builder.cli import cli
+
+    for command in (load, query):
+        if command.name not in cli.commands:
+            cli.add_command(command)
+    return cli
+
+
+def do_load(driver: neo4j.Driver, database: str, path: Path, **kwargs: Any) -> Any:
+    with GraphStore(path, read_only=True) as store:
+        return load_store(store, driver, database=database, **kwargs)
+
+
+def cypher(driver: neo4j.Driver, database: str, text: str, **params: Any) -> list[dict[str, Any]]:
+    records = driver.execute_query(text, params, database_=database).records
+    return [{k: to_plain(v) for k, v in r.items()} for r in records]
+
+
+def snapshot(driver: neo4j.Driver, database: str) -> tuple[dict[str, Any], list[tuple[str, ...]]]:
+    """Every node (labels, properties) by uri and every relationship with its properties."""
+    nodes = {
+        r["uri"]: (sorted(r["labels"]), r["props"])
+        for r in cypher(driver, database,
+                        "MATCH (n) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props")
+    }
+    rels = sorted(
+        (r["type"], r["s"], r["o"], json.dumps(r["props"], sort_keys=True))
+        for r in cypher(driver, database, "MATCH (s)-[r]->(o) RETURN type(r) AS type, s.uri AS s, "
+                                          "o.uri AS o, properties(r) AS props")
+    )
+    return nodes, rels
+
+
+def invoke(kg: Any, args: list[str], settings: Neo4jSettings, **env: str) -> Any:
+    environment = {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user,
+                   "NEO4J_PASSWORD": settings.password or "", "NEO4J_DATABASE": settings.database,
+                   **env}
+    result = CliRunner().invoke(kg, args, env=environment, catch_exceptions=False)
+    print(result.output)  # shown by pytest when an assertion fails
+    return result
+
+
+# ---------------------------------------------------------------------------- graph model
+
+
+def test_load_writes_entities_articles_assertions_and_mentions(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    report = do_load(neo4j_driver, db, tmp_path / "s")
+
+    assert (report.articles, report.entities, report.assertions) == (2, 5, 4)
+    nodes, rels = snapshot(neo4j_driver, db)
+    assert report.nodes_created == len(nodes) == 7
+    assert report.relationships_created == len(rels)
+    assert (report.nodes_deleted, report.relationships_deleted, report.nodes_updated) == (0, 0, 0)
+
+    russia = nodes[str(entity_iri("wd:Q159"))]
+    assert russia[0] == ["Country", "Entity"]
+    assert russia[1] == {"uri": str(entity_iri("wd:Q159")), "key": "wd:Q159", "label": "Russia",
+                         "type": "Country", "qid": "Q159", "aliases": ["Russia", "Russie"]}
+    assert nodes[str(entity_iri("wd:Q7184"))][0] == ["Entity", "Organization"]
+    a1 = str(article_iri(DOC1.article.id))
+    assert nodes[a1] == (["Article"], {
+        "uri": a1, "doc": "doc1", "hash": DOC1.article.id, "lang": "en", "title": "Title of doc1",
+        "url": "https://news.example/doc1", "published": "2024-03-01",
+        "words": DOC1.article.word_count,
+    })
+
+    invades = cypher(neo4j_driver, db, "MATCH (s:Country)-[r:INVADES]->(o:Country) "
+                                       "RETURN s.label AS s, o.label AS o, r ORDER BY r.doc")
+    assert [(row["s"], row["o"]) for row in invades] == [("Russia", "Ukraine")] * 2
+    first = invades[0]["r"]
+    assert first["type"] == "INVADES"
+    sentence = "Russia invaded Ukraine on 24 February."
+    assert {k: first[k] for k in ("predicate", "plover", "polarity", "modality", "confidence",
+                                  "date", "rule", "article", "doc", "lang", "sentence", "start",
+                                  "end", "published", "extractor", "extractor_version")} == {
+        "predicate": "invades", "plover": "ASSAULT", "polarity": "positive",
+        "modality": "asserted", "confidence": 0.9, "date": "2022-02-24", "rule": "test-rule",
+        "article": a1, "doc": "doc1", "lang": "en", "sentence": sentence, "start": 0,
+        "end": len(sentence), "published": "2024-03-01", "extractor": "test-extractor",
+        "extractor_version": "1.0",
+    }
+    assert first["uri"].startswith(f"https://w3id.org/kg-builder/id/assertion/{DOC1.article.id}/")
+    assert "speaker" not in first  # absent values are not stored as empty strings
+
+    meets = cypher(neo4j_driver, db, "MATCH (:Person)-[r:MEETS]->(:Person) RETURN r")[0]["r"]
+    assert (meets["polarity"], meets["plover"], meets["speaker"], meets["speaker_uri"]) == (
+        "negative", "CONSULT", "NATO", str(entity_iri("wd:Q7184")))
+
+    # One relationship per assertion per article: the invasion has two sources, two languages.
+    sources = cypher(neo4j_driver, db, "MATCH (:Entity {key: 'wd:Q159'})-[r:INVADES]->() "
+                                       "RETURN count(DISTINCT r.article) AS n, "
+                                       "collect(DISTINCT r.lang) AS langs")[0]
+    assert sources["n"] == 2 and sorted(sources["langs"]) == ["en", "fr"]
+
+    mentions = {(r["e"], r["doc"]): r["forms"] for r in cypher(
+        neo4j_driver, db,
+        "MATCH (e:Entity)-[m:MENTIONED_IN]->(a:Article) WHERE m.article = a.uri "
+        "RETURN e.key AS e, a.doc AS doc, m.forms AS forms")}
+    assert mentions[("wd:Q159", "doc2")] == ["Russie"]
+    assert mentions[("wd:Q7747", "doc2")] == ["Poutine"]
+    assert mentions[("wd:Q7184", "doc1")] == ["NATO"]  # the speaker is mentioned too
+    assert len(mentions) == 9
+
+
+def test_schema_has_uri_constraints_for_every_label_and_type(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    rows = cypher(neo4j_driver, db, "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+                                    "WHERE properties = ['uri'] RETURN type, labelsOrTypes[0] AS lt")
+    unique = {(r["type"], r["lt"]) for r in rows}
+    for label in ("Entity", "Article", "Person", "Country", "Organization", "Concept"):
+        assert ("UNIQUENESS", label) in unique
+    for rel_type in set(relationship_types().values()):
+        assert ("RELATIONSHIP_UNIQUENESS", rel_type) in unique
+    indexes = {r["name"] for r in cypher(neo4j_driver, db, "SHOW INDEXES YIELD name RETURN name")}
+    assert {"kg_entity_key", "kg_entity_label", "kg_article_doc", "kg_article_lang"} <= indexes
+
+
+# ---------------------------------------------------------------------------- idempotency
+
+
+def test_loading_twice_changes_nothing(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    before = snapshot(neo4j_driver, db)
+    again = do_load(neo4j_driver, db, tmp_path / "s")
+    assert snapshot(neo4j_driver, db) == before
+    assert (again.nodes_created, again.nodes_updated, again.nodes_deleted) == (0, 0, 0)
+    assert (again.relationships_created, again.relationships_updated,
+            again.relationships_deleted) == (0, 0, 0)
+    assert again.properties_set == 0 and again.labels_added == 0
+    assert (again.nodes_total, again.relationships_total) == (len(before[0]), len(before[1]))
+
+
+def test_batch_size_does_not_change_the_result(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    small = do_load(neo4j_driver, db, tmp_path / "s", batch_size=1)
+    one_by_one = snapshot(neo4j_driver, db)
+    wipe_database(neo4j_driver, database=db)
+    big = do_load(neo4j_driver, db, tmp_path / "s")
+    assert snapshot(neo4j_driver, db) == one_by_one
+    # batch size 1: one transaction per row; 1000: one per group (articles, 3 entity types,
+    # 3 relationship types, mentions). Schema and sync statements are the same in both.
+    rows = small.articles + small.entities + small.assertions + small.mentions
+    assert rows == 2 + 5 + 4 + 9
+    assert small.batches - big.batches == rows - 8
+
+
+def test_user_properties_survive_a_reload(neo4j_driver, db, tmp_path) -> None:
+    """The loader owns its keys only: an analyst's own property is kept."""
+    write_store(tmp_path / "s", [DOC1])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    cypher(neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q159'}) SET e.note = 'checked'")
+    do_load(neo4j_driver, db, tmp_path / "s")
+    assert cypher(neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q159'}) RETURN e.note AS n") == [
+        {"n": "checked"}]
+
+
+# ---------------------------------------------------------------------------- sync
+
+
+def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    old_uris = {r["uri"] for r in cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.article = $a "
+                                         "RETURN r.uri AS uri", a=str(article_iri(DOC1.article.id)))}
+    assert len(old_uris) == 2
+    doc2_before = cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
+                                           "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri")
+
+    # What `kg build` does for a changed file: same source name, new content, new hash.
+    new_doc1 = make_article("doc1", [
+        ("Russia threatened NATO.", [("wd:Q159", "threatens", "wd:Q7184", "positive", {})]),
+    ])
+    write_store(tmp_path / "s", [new_doc1], remove=[DOC1.article.id])
+    report = do_load(neo4j_driver, db, tmp_path / "s")
+
+    docs = cypher(neo4j_driver, db, "MATCH (a:Article) RETURN a.doc AS doc, a.hash AS hash "
+                                    "ORDER BY doc")
+    assert docs == [{"doc": "doc1", "hash": new_doc1.article.id},
+                    {"doc": "doc2", "hash": DOC2.article.id}]
+    remaining = {r["uri"] for r in cypher(neo4j_driver, db, "MATCH ()-[r]->() RETURN r.uri AS uri")}
+    assert not old_uris & remaining
+    assert cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.article = $a RETURN count(r) AS n",
+                  a=str(article_iri(DOC1.article.id))) == [{"n": 0}]
+    doc1_rels = cypher(neo4j_driver, db, "MATCH (s)-[r]->(o) WHERE r.doc = 'doc1' "
+                                         "RETURN s.label AS s, type(r) AS t, o.label AS o")
+    assert doc1_rels == [{"s": "Russia", "t": "THREATENS", "o": "NATO"}]
+    # Zelensky was only in the old doc1: no article mentions him any more.
+    assert cypher(neo4j_driver, db, "MATCH (e:Entity) RETURN e.label AS l ORDER BY l") == [
+        {"l": "NATO"}, {"l": "Russia"}, {"l": "Ukraine"}, {"l": "Vladimir Putin"}]
+    # doc2 is untouched.
+    assert cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
+                                    "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri") == doc2_before
+    assert report.nodes_deleted == 2  # the old Article and Zelensky
+    assert report.relationships_deleted == 2 + 5  # two assertions, the old article's mentions
+
+
+def test_a_re_extracted_article_loses_stale_assertions(neo4j_driver, db, tmp_path) -> None:
+    """Same article (same hash), re-extracted with fewer results: Neo4j drops exactly those."""
+    write_store(tmp_path / "s", [DOC1])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    without_nato = tuple(m for m in DOC1.mentions if m.key != "wd:Q7184")
+    write_store(tmp_path / "s", [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)])
+    report = do_load(neo4j_driver, db, tmp_path / "s")
+    assert cypher(neo4j_driver, db, "MATCH ()-[r]->(:Entity) RETURN type(r) AS t") == [
+        {"t": "INVADES"}]
+    assert report.relationships_deleted == 1 + 1  # MEETS, and NATO's mention (only the speaker)
+    assert cypher(neo4j_driver, db, "MATCH (:Entity {key: 'wd:Q7184'}) RETURN count(*) AS n") == [
+        {"n": 0}]
+
+
+def test_an_entity_whose_type_changed_is_relabelled(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    regrouped = {**ENTITIES, "wd:Q7184": Entity("wd:Q7184", "NATO", "Group", "Q7184")}
+    write_store(tmp_path / "s", [DOC1], regrouped)
+    report = do_load(neo4j_driver, db, tmp_path / "s")
+    assert cypher(neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q7184'}) "
+                                    "RETURN labels(e) AS l, e.type AS t") == [
+        {"l": ["Entity", "Group"], "t": "Group"}]
+    assert (report.nodes_updated, report.labels_added, report.labels_removed) == (1, 1, 1)
+
+
+def test_removing_every_article_empties_the_graph(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    write_store(tmp_path / "s", [], remove=[DOC1.article.id, DOC2.article.id])
+    do_load(neo4j_driver, db, tmp_path / "s", batch_size=2)
+    assert snapshot(neo4j_driver, db) == ({}, [])
+
+
+# ---------------------------------------------------------------------------- hostile input
+
+HOSTILE = [
+    "Robert'); MATCH (n) DETACH DELETE n; //",
+    'He said "hello" \\ and left',
+    "`})-[:OWNS]->(x) DETACH DELETE x //",
+    "MERGE CREATE DELETE RETURN $rows {{label}}",
+    "Ünïcödé — 北京 — عربى",
+    "Z" * 4000 + "'\"`" + "Q" * 6240,  # > 10 kB
+]
+
+
+def test_hostile_entity_names_are_stored_verbatim_and_harmless(neo4j_driver, db, tmp_path) -> None:
+    entities = dict(ENTITIES)
+    forms = {"wd:Q159": ("Russia",)}
+    sentences = []
+    for i, name in enumerate(HOSTILE):
+        key = f"Group:{name}"
+        entities[key] = Entity(key, name, "Group")
+        forms[key] = (name,)
+        sentences.append((f"Russia opposes {name} .", [("wd:Q159", "opposes", key, "positive", {})]))
+    result = make_article("hostile", sentences, entities=entities, forms=forms)
+    write_store(tmp_path / "s", [result], entities)
+    # A bystander node that a spliced statement could have deleted.
+    cypher(neo4j_driver, db, "CREATE (:Bystander {name: 'still here'})")
+    do_load(neo4j_driver, db, tmp_path / "s")
+
+    labels = {r["label"]: r for r in cypher(
+        neo4j_driver, db, "MATCH (e:Group) RETURN e.label AS label, e.key AS key, "
+                          "e.aliases AS aliases, labels(e) AS labels")}
+    assert set(labels) == set(HOSTILE)
+    for name in HOSTILE:
+        assert labels[name]["key"] == f"Group:{name}"
+        assert labels[name]["aliases"] == [name]
+        assert labels[name]["labels"] == ["Entity", "Group"]
+    assert cypher(neo4j_driver, db, "MATCH (n:Bystander) RETURN n.name AS n") == [{"n": "still here"}]
+    assert cypher(neo4j_driver, db, "MATCH (:Country)-[r:OPPOSES]->(:Group) RETURN count(r) AS n",
+                  ) == [{"n": len(HOSTILE)}]
+    assert not cypher(neo4j_driver, db, "MATCH ()-[r:OWNS]->() RETURN r")
+    # The curated queries take them as parameters and find them.
+    for name in HOSTILE:
+        rows = run_query(neo4j_driver, "entity_mentions", {"actor": name.upper()}, db)
+        assert [r["actor"] for r in rows] == [name]
+    opposed = run_query(neo4j_driver, "opposition", {"actor": "Russia", "limit": "100"}, db)
+    assert sorted(r["target"] for r in opposed) == sorted(HOSTILE)
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def test_cli_load_prints_a_summary(kg, neo4j_driver, db, neo4j_settings, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    result = invoke(kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings)
+    assert result.exit_code == 0
+    assert re.search(r"nodes\W+7\W+0\W+0\W+7", result.stdout)
+    assert "relationships/s" in result.stdout and "4 assertions" in result.stdout
+    again = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--json"], neo4j_settings)
+    data = json.loads(again.stdout)
+    assert (data["nodes_created"], data["relationships_created"], data["properties_set"]) == (0, 0, 0)
+    assert data["nodes_total"] == 7 and data["assertions"] == 4
+
+
+def test_cli_wipe_needs_yes_when_not_interactive(kg, neo4j_driver, db, neo4j_settings,
+                                                 tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1])
+    cypher(neo4j_driver, db, "CREATE (:Foreign {x: 1})")
+    refused = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--wipe"], neo4j_settings)
+    assert refused.exit_code == 2
+    assert "--yes" in refused.stderr and "nothing was deleted" in refused.stderr
+    assert cypher(neo4j_driver, db, "MATCH (n) RETURN count(n) AS n") == [{"n": 1}]
+    wiped = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--wipe", "--yes"], neo4j_settings)
+    assert wiped.exit_code == 0
+    assert cypher(neo4j_driver, db, "MATCH (n:Foreign) RETURN count(n) AS n") == [{"n": 0}]
+    assert cypher(neo4j_driver, db, "MATCH (n:Article) RETURN count(n) AS n") == [{"n": 1}]
+
+
+def test_cli_wrong_password_exits_2_without_showing_it(kg, db, neo4j_settings, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1])
+    secret = "not-the-Password-4711"
+    result = invoke(kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings,
+                    NEO4J_PASSWORD=secret)
+    assert result.exit_code == 2
+    assert "refused the credentials" in result.stderr
+    assert secret not in result.output
+
+
+def _store_bytes(path: Path) -> bytes:
+    buffer = io.BytesIO()
+    with GraphStore(path, read_only=True) as store:
+        store.dump(buffer, "nq")
+    return buffer.getvalue()
+
+
+def test_cli_unreachable_server_exits_2_and_leaves_the_store(kg, neo4j_settings, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    before = _store_bytes(tmp_path / "s")
+    result = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--uri", "bolt://127.0.0.1:9"],
+                    neo4j_settings)
+    assert result.exit_code == 2
+    assert "No Neo4j server answers at bolt://127.0.0.1:9" in result.stderr
+    assert _store_bytes(tmp_path / "s") == before
+    with GraphStore(tmp_path / "s") as store:  # not left locked either
+        assert len(store.article_graphs()) == 2
+
+
+def test_cli_missing_store_exits_2(kg, neo4j_settings, tmp_path) -> None:
+    result = invoke(kg, ["load", "--store", str(tmp_path / "nowhere")], neo4j_settings)
+    assert result.exit_code == 2
+    assert "no store at" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
