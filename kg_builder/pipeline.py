@@ -33,6 +33,8 @@ from kg_builder.resolve import Resolver
 
 #: Articles per nlp.pipe call and per SHACL validation run.
 BATCH_SIZE = 64
+#: Articles written between two flushes of the store.
+FLUSH_EVERY = 500
 
 
 @dataclass
@@ -174,6 +176,8 @@ def build(
                 store.put_article(article_graph(result, entities), replaces=old)
                 report.articles_written += 1
                 report.articles_replaced += old is not None
+                if report.articles_written % FLUSH_EVERY == 0:
+                    store.flush()  # keeps RocksDB's memory bounded (bench/store_choice.py)
                 for key in {m.key for m in result.mentions}:
                     report.entities_by_type[entities[key].type] += 1
                 for assertion in result.assertions:

@@ -1,4 +1,4 @@
 // name: index_entity_label
-// description: Range index on Entity.label, for lookups by label in the curated queries and in Neo4j Browser.
+// description: Text index on Entity.label for lookups by label (=, STARTS WITH, CONTAINS) in the curated queries and in Neo4j Browser; a TEXT rather than a RANGE index because it accepts values up to about 32 kB instead of 8 kB, so a very long name cannot make a load fail.
 // params: none
-CREATE INDEX kg_entity_label IF NOT EXISTS FOR (n:Entity) ON (n.label)
+CREATE TEXT INDEX kg_entity_label IF NOT EXISTS FOR (n:Entity) ON (n.label)

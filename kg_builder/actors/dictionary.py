@@ -75,8 +75,9 @@ class ActorDictionary:
         self._gaz = Gazetteer()
         for idx, entry in enumerate(self._entries):
             ambiguous = frozenset(entry.ambiguous)
+            person = entry.type == "Person"
             for alias in entry.aliases:
-                _index_alias(self._gaz, idx, alias, alias.text in ambiguous)
+                _index_alias(self._gaz, idx, alias, alias.text in ambiguous, person=person)
         self._role_gaz = Gazetteer()
         for idx, key in enumerate(self._role_keys):
             for alias in self._roles[key].words:
@@ -119,6 +120,7 @@ class ActorDictionary:
             merger.add_file(path, builtin=True)
         for path in user:
             merger.add_file(path, builtin=False)
+        merger.check_roles()
         entries = []
         for raw in merger.entries.values():
             if raw.iso:
@@ -126,7 +128,7 @@ class ActorDictionary:
                 if not babel and raw.type == "Country":
                     raise ActorDictionaryError(f"{raw.where}: unknown ISO country code {raw.iso!r}")
                 if raw.label is None and "en" in babel:
-                    raw.label = babel["en"][0]
+                    raw.label = babel["en"][-1].replace(" & ", " and ")
                 raw.add_aliases("name", babel)
             if raw.label is None:
                 raise ActorDictionaryError(f"{raw.where}: entry {raw.key!r} needs a 'label'")
@@ -147,6 +149,7 @@ class ActorDictionary:
                 key=r.key,
                 label=r.label,
                 words=tuple(Alias(w, lang, "role") for lang, ws in r.words.items() for w in ws),
+                covers=tuple(r.covers),
             )
             for r in merger.roles.values()
         ]
@@ -186,14 +189,19 @@ class ActorDictionary:
         """The person holding ``role`` in ``of_key`` on ``on_date`` (ISO date; today if None).
 
         ``of_key`` is an entry key or an ISO country code. When several tenures
-        cover the date (a handover day), the most recent one wins. Returns None
-        when the dictionary knows no holder for that date.
+        cover the date (a handover day), the most recent one wins. An umbrella
+        role (``head_of_state``, ``leader``, ``defense_minister``...) tries the
+        roles it covers in order. Returns None when the role, the entry or a
+        holder on that date is unknown to the dictionary.
         """
-        if role not in self._roles:
-            raise KeyError(f"unknown role {role!r}; known roles: {sorted(self._roles)}")
+        definition = self._roles.get(role)
         of = self._resolve(of_key)
-        if of is None:
+        if definition is None or of is None:
             return None
+        for specific in definition.covers:
+            found = self.holder(specific, of, on_date)
+            if found is not None:
+                return found
         day = _day(on_date)
         best: tuple[str, str] | None = None
         for tenure, person in self._holders.get((role, of), ()):
@@ -227,7 +235,15 @@ class ActorDictionary:
                     spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
                 if gaz.people_article(text, lang, spans, h):
                     kind = "people"
-            out.append(ActorMatch(h.start, h.end, text[h.start : h.end], self._entries[gaz.target[h.variant]], kind))
+            out.append(
+                ActorMatch(
+                    h.start,
+                    h.end,
+                    text[h.start : h.end],
+                    self._entries[gaz.target[h.variant]],
+                    kind,
+                )
+            )
         return out
 
     def match_roles(self, text: str, lang: str) -> list[RoleMatch]:
@@ -262,7 +278,11 @@ class ActorDictionary:
         for r in self.match_roles(text, lang):
             target = None
             after = next((m for m in actors if m.start >= r.end), None)
-            if after is not None and after.kind != "people" and _connected(text[r.end : after.start], connectors):
+            if (
+                after is not None
+                and after.kind != "people"
+                and _connected(text[r.end : after.start], connectors)
+            ):
                 target = after
                 span = (r.start, after.end)
             else:
@@ -278,7 +298,11 @@ class ActorDictionary:
             if target is None:
                 continue
             holder = self.holder(r.role, target.entry.key, on_date)
-            out.append(RoleReference(span[0], span[1], text[span[0] : span[1]], r.role, target.entry, holder))
+            out.append(
+                RoleReference(
+                    span[0], span[1], text[span[0] : span[1]], r.role, target.entry, holder
+                )
+            )
         return out
 
     def stats(self) -> dict[str, int]:
@@ -318,29 +342,51 @@ def _scripts(text: str) -> tuple[bool, bool]:
     return bool(_LATIN.search(text)), bool(_CYRILLIC.search(text))
 
 
-def _index_alias(gaz: Gazetteer, target: int, alias: Alias, ambiguous: bool) -> None:
+def _index_alias(
+    gaz: Gazetteer, target: int, alias: Alias, ambiguous: bool, *, person: bool = False
+) -> None:
     tokens = [m.group() for m in TOKEN_RE.finditer(alias.text)]
     if not tokens:
         return
     kind, lang = alias.kind, alias.lang
     rules = alias_rules(tokens, kind)
     proper = rules[0] in ("A", "C") or tokens[0][0].isdigit()
-    # Proper names travel between languages (an Italian article may write
-    # "Kyiv"); lower-case words (adjectives, role words) belong to their language.
-    base_langs = None if lang == "*" or (proper and kind != "role") else frozenset({lang})
+    # Personal names and English acronyms of three letters or more travel
+    # between languages ("Poutine", "NATO", "IMF"); any other alias listed for
+    # one language is used in that language only: Polish "Kuba" (Cuba) is a
+    # first name elsewhere, Spanish "Polonia" (Poland) means the diaspora in
+    # Polish, and the French "CPI" (ICC) is a price index in English.
+    letters = sum(c.isalpha() for c in alias.text)
+    travels = (
+        lang == "*"
+        or (person and kind == "name" and proper)
+        or (kind == "acronym" and lang == "en" and letters >= 3)
+    )
+    base_langs = None if travels else frozenset({lang})
     forms: list[set[str]] = [{t} for t in tokens]
     if kind == "demonym" and lang in ("fr", "it", "es") and len(tokens) == 1 and not proper:
         forms = [romance_demonym_forms(tokens[0], lang)]
         if lang == "fr":
             plural = {f[0].upper() + f[1:] for f in forms[0] if f.endswith(("s", "x"))}
             if plural:
-                gaz.add([plural], ("C",), target=target, kind="people", langs=frozenset({"fr"}), generated=True)
-    gaz.add(forms, rules, target=target, kind=kind, langs=base_langs, ambiguous=ambiguous)
+                gaz.add(
+                    [plural],
+                    ("C",),
+                    target=target,
+                    kind="people",
+                    langs=frozenset({"fr"}),
+                    generated=True,
+                )
+    gaz.add(
+        forms, rules, target=target, kind=kind, langs=base_langs, ambiguous=ambiguous, loose=person
+    )
     if lang in INFLECTED_LANGUAGES:
         targets = [lang]
     elif lang == "*" and kind != "acronym":
         latin, cyrillic = _scripts(alias.text)
-        targets = [m for m in sorted(INFLECTED_LANGUAGES) if (cyrillic if m in ("ru", "uk") else latin)]
+        targets = [
+            m for m in sorted(INFLECTED_LANGUAGES) if (cyrillic if m in ("ru", "uk") else latin)
+        ]
     else:
         targets = []
     for m in targets:
@@ -355,6 +401,7 @@ def _index_alias(gaz: Gazetteer, target: int, alias: Alias, ambiguous: bool) -> 
             langs=frozenset({m}),
             generated=True,
             ambiguous=ambiguous,
+            loose=person,
         )
 
 

@@ -34,7 +34,11 @@ _PL_RULES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("ea", 2, ("ea", "ei", "eę", "eą")),
     ("a", 1, ("a", "y", "i", "ie", "ę", "ą", "o", "ej", "iej", "om", "ami", "ach")),
     ("o", 1, ("o", "a", "i", "y", "ę", "ą", "owi", "ie", "u", "em", "e")),
-    ("y", 1, ("y", "", "om", "ami", "ach", "ów", "ego", "emu", "ym", "a", "ej", "ą", "e", "ych", "ymi")),
+    (
+        "y",
+        1,
+        ("y", "", "om", "ami", "ach", "ów", "ego", "emu", "ym", "a", "ej", "ą", "e", "ych", "ymi"),
+    ),
     ("e", 1, ("e", "ych", "ym", "ymi", "ego", "emu")),
     ("i", 0, ("", "ego", "emu", "m")),
     ("ś", 1, ("ś", "si", "sią")),
@@ -42,7 +46,23 @@ _PL_RULES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("ć", 1, ("ć", "ci", "cią")),
     ("ń", 1, ("ń", "nia", "niu", "niem", "ni")),
 )
-_PL_CONSONANT = ("", "a", "u", "owi", "em", "iem", "ie", "e", "y", "i", "owie", "ów", "om", "ami", "ach")
+_PL_CONSONANT = (
+    "",
+    "a",
+    "u",
+    "owi",
+    "em",
+    "iem",
+    "ie",
+    "e",
+    "y",
+    "i",
+    "owie",
+    "ów",
+    "om",
+    "ami",
+    "ach",
+)
 # Locative/dative stem alternations (Ameryka -> Ameryce, Egipt -> Egipcie).
 _PL_ALTERNATIONS: tuple[tuple[str, str], ...] = (
     ("szt", "szcie"),
@@ -99,7 +119,9 @@ _UK_CONSONANT = ("", "а", "у", "ові", "ом", "і", "е", "им", "ів", "
 _CYR_VOWELS = set("аеёиоуыэюяєії")
 
 
-def _apply(token: str, rules: tuple[tuple[str, int, tuple[str, ...]], ...]) -> tuple[str, ...] | None:
+def _apply(
+    token: str, rules: tuple[tuple[str, int, tuple[str, ...]], ...]
+) -> tuple[str, ...] | None:
     lower = token.casefold()
     for ending, cut, endings in rules:
         if lower.endswith(ending):
@@ -246,11 +268,15 @@ def romance_demonym_forms(word: str, lang: str) -> set[str]:
         elif lw.endswith(("ais", "ois")):
             out |= {w + "e", w + "es"}
         elif lw.endswith("c"):
-            out |= {w[:-1] + "que", w + "s", w[:-1] + "ques"} if lw != "grec" else {
-                "grecque",
-                "grecs",
-                "grecques",
-            }
+            out |= (
+                {w[:-1] + "que", w + "s", w[:-1] + "ques"}
+                if lw != "grec"
+                else {
+                    "grecque",
+                    "grecs",
+                    "grecques",
+                }
+            )
         elif lw.endswith("x"):
             out |= {w[:-1] + "se", w[:-1] + "ses"}
         else:

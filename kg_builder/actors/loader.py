@@ -31,10 +31,22 @@ BUILTIN_FILES: tuple[str, ...] = (
 )
 
 _ENTRY_FIELDS = frozenset(
-    {"key", "type", "label", "qid", "iso", "roles", "ambiguous", "exclude", "replace", "delete", "note"}
+    {
+        "key",
+        "type",
+        "label",
+        "qid",
+        "iso",
+        "roles",
+        "ambiguous",
+        "exclude",
+        "replace",
+        "delete",
+        "note",
+    }
     | set(ALIAS_FIELDS)
 )
-_ROLE_FIELDS = frozenset({"key", "type", "label", "names", "note"})
+_ROLE_FIELDS = frozenset({"key", "type", "label", "names", "covers", "note"})
 _TENURE_FIELDS = frozenset({"role", "of", "from", "to", "note"})
 _LANGS = frozenset(SUPPORTED_LANGUAGES) | {"*"}
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -82,6 +94,8 @@ class RawRole:
     key: str
     label: str
     words: dict[str, list[str]]
+    covers: list[str] = field(default_factory=list)
+    where: str = ""
 
 
 def _fail(where: str, message: str) -> ActorDictionaryError:
@@ -112,7 +126,11 @@ def read_records(path: Path) -> list[tuple[dict[str, Any], str]]:
             try:
                 obj = json.loads(stripped)
             except json.JSONDecodeError as exc:
-                raise _fail(where, f"invalid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object") from None
+                raise _fail(
+                    where,
+                    f"invalid JSON ({exc.msg} at column {exc.colno}); "
+                    "each line must be one JSON object",
+                ) from None
             if not isinstance(obj, dict):
                 raise _fail(where, "each line must be a JSON object ({...})")
             out.append((obj, where))
@@ -122,11 +140,15 @@ def read_records(path: Path) -> list[tuple[dict[str, Any], str]]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise _fail(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+        raise _fail(
+            f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno})"
+        ) from None
     if isinstance(data, dict) and "entries" in data:
         data = data["entries"]
     if not isinstance(data, list):
-        raise ActorDictionaryError(f"{path}: a .json actor file must hold a list of entries or {{\"entries\": [...]}}")
+        raise ActorDictionaryError(
+            f'{path}: a .json actor file must hold a list of entries or {{"entries": [...]}}'
+        )
     for index, obj in enumerate(data):
         where = f"{path}: entry {index}"
         if not isinstance(obj, dict):
@@ -147,7 +169,9 @@ def _by_lang(value: Any, where: str, name: str) -> dict[str, list[str]]:
     if isinstance(value, (list, str)):
         return {"*": _str_list(value, where, name)}
     if not isinstance(value, dict):
-        raise _fail(where, f"field {name!r} must be a list of strings or an object {{language: [strings]}}")
+        raise _fail(
+            where, f"field {name!r} must be a list of strings or an object {{language: [strings]}}"
+        )
     out = {}
     for lang, texts in value.items():
         if lang not in _LANGS:
@@ -159,7 +183,9 @@ def _by_lang(value: Any, where: str, name: str) -> dict[str, list[str]]:
     return out
 
 
-def _optional_str(obj: dict[str, Any], name: str, where: str, pattern: re.Pattern[str] | None = None) -> str | None:
+def _optional_str(
+    obj: dict[str, Any], name: str, where: str, pattern: re.Pattern[str] | None = None
+) -> str | None:
     value = obj.get(name)
     if value is None:
         return None
@@ -176,12 +202,15 @@ def parse_role_def(obj: dict[str, Any], where: str) -> RawRole:
         raise _fail(where, f"unknown field(s) {sorted(unknown)} in a Role definition")
     key = obj.get("key")
     if not isinstance(key, str) or not re.match(r"^[a-z][a-z0-9_]*$", key):
-        raise _fail(where, "field 'key' of a Role must be a snake_case name such as 'foreign_minister'")
+        raise _fail(
+            where, "field 'key' of a Role must be a snake_case name such as 'foreign_minister'"
+        )
     label = obj.get("label", key.replace("_", " "))
     if not isinstance(label, str):
         raise _fail(where, "field 'label' must be a string")
     words = _by_lang(obj.get("names", {}), where, "names")
-    return RawRole(key=key, label=label, words=words)
+    covers = _str_list(obj.get("covers", []), where, "covers")
+    return RawRole(key=key, label=label, words=words, covers=covers, where=where)
 
 
 def read_roles_json(path: Path) -> list[RawRole]:
@@ -202,14 +231,18 @@ def derive_key(obj: dict[str, Any], type_: str, label: str | None, where: str) -
     if type_ == "Country" and obj.get("iso"):
         return f"country:{obj['iso']}"
     if not label:
-        raise _fail(where, "an entry needs 'key', 'qid', 'iso' (countries) or 'label' to build its key")
+        raise _fail(
+            where, "an entry needs 'key', 'qid', 'iso' (countries) or 'label' to build its key"
+        )
     slug = slugify(label)
     if not slug:
         raise _fail(where, f"cannot build a key from label {label!r}; give an explicit 'key'")
     return f"{_TYPE_PREFIX[type_]}:{slug}"
 
 
-def parse_entry(obj: dict[str, Any], where: str, *, default_type: str | None = None) -> dict[str, Any]:
+def parse_entry(
+    obj: dict[str, Any], where: str, *, default_type: str | None = None
+) -> dict[str, Any]:
     """Validate one entry object and return its normalized fields."""
     unknown = set(obj) - _ENTRY_FIELDS
     if unknown:
@@ -223,7 +256,10 @@ def parse_entry(obj: dict[str, Any], where: str, *, default_type: str | None = N
             raise _fail(where, "a 'delete' entry needs the 'key' of the entry to remove")
         return {"key": key, "delete": True}
     type_ = obj.get("type", default_type)
-    if type_ not in ACTOR_TYPES:
+    extends = key is not None or bool(obj.get("qid")) or bool(obj.get("iso"))
+    if type_ is None and extends:
+        pass  # extending an existing entry; checked when the entry is created
+    elif type_ not in ACTOR_TYPES:
         raise _fail(where, f"field 'type' must be one of {list(ACTOR_TYPES)}, got {type_!r}")
     label = _optional_str(obj, "label", where)
     qid = _optional_str(obj, "qid", where, _QID)
@@ -235,11 +271,11 @@ def parse_entry(obj: dict[str, Any], where: str, *, default_type: str | None = N
     roles = []
     raw_roles = obj.get("roles", [])
     if not isinstance(raw_roles, list):
-        raise _fail(where, "field 'roles' must be a list of {\"role\", \"of\", \"from\", \"to\"} objects")
+        raise _fail(where, 'field \'roles\' must be a list of {"role", "of", "from", "to"} objects')
     for i, tenure in enumerate(raw_roles):
         tw = f"{where}: roles[{i}]"
         if not isinstance(tenure, dict):
-            raise _fail(tw, "must be an object {\"role\": ..., \"of\": ..., \"from\": ..., \"to\": ...}")
+            raise _fail(tw, 'must be an object {"role": ..., "of": ..., "from": ..., "to": ...}')
         unknown = set(tenure) - _TENURE_FIELDS
         if unknown:
             raise _fail(tw, f"unknown field(s) {sorted(unknown)}; allowed: role, of, from, to")
@@ -249,7 +285,11 @@ def parse_entry(obj: dict[str, Any], where: str, *, default_type: str | None = N
         for fname in ("from", "to"):
             value = tenure.get(fname)
             if value is not None and (not isinstance(value, str) or not _DATE.match(value)):
-                raise _fail(tw, f"field {fname!r} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or null, got {value!r}")
+                raise _fail(
+                    tw,
+                    f"field {fname!r} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) "
+                    f"or null, got {value!r}",
+                )
         roles.append((tenure, tw))
     ambiguous = set(_str_list(obj.get("ambiguous", []), where, "ambiguous"))
     exclude = set(_str_list(obj.get("exclude", []), where, "exclude"))
@@ -267,7 +307,6 @@ def parse_entry(obj: dict[str, Any], where: str, *, default_type: str | None = N
         "ambiguous": ambiguous,
         "exclude": exclude,
         "replace": replace,
-        "explicit": {k for k in ("type", "label", "qid", "iso") if k in obj},
     }
 
 
@@ -289,6 +328,14 @@ class Merger:
         for lang, words in role.words.items():
             bucket = old.words.setdefault(lang, [])
             bucket.extend(w for w in words if w not in bucket)
+        old.covers.extend(c for c in role.covers if c not in old.covers)
+
+    def check_roles(self) -> None:
+        """Every role named in a ``covers`` list must be defined."""
+        for role in self.roles.values():
+            for c in role.covers:
+                if c not in self.roles:
+                    raise _fail(role.where, f"role {role.key!r} covers unknown role {c!r}")
 
     def add_file(self, path: Path, *, builtin: bool) -> None:
         """Merge every record of ``path``."""
@@ -318,16 +365,29 @@ class Merger:
                 raise _fail(where, f"cannot delete unknown entry {fields['key']!r}")
             del self.entries[fields["key"]]
             return
-        key = self._existing_key(fields) or derive_key(fields, fields["type"], fields["label"], where)
+        key = self._existing_key(fields)
+        if key is None:
+            if fields["type"] is None:
+                raise _fail(
+                    where, "a new entry needs a 'type' (one of " + ", ".join(ACTOR_TYPES) + ")"
+                )
+            key = derive_key(fields, fields["type"], fields["label"], where)
         old = self.entries.get(key)
         if old is not None and builtin:
             raise _fail(where, f"duplicate key {key!r} (first defined at {old.where})")
+        if (old is None or fields["replace"]) and fields["type"] is None:
+            raise _fail(
+                where,
+                f"no entry {key!r} to extend; a new entry needs a 'type' (one of "
+                + ", ".join(ACTOR_TYPES)
+                + ")",
+            )
         if old is None or fields["replace"]:
             entry = RawEntry(key=key, type=fields["type"], where=where)
             self.entries[key] = entry
         else:
             entry = old
-            if "type" in fields["explicit"]:
+            if fields["type"] is not None:
                 entry.type = fields["type"]
         for name in ("label", "qid", "iso"):
             if fields[name] is not None:
@@ -353,7 +413,9 @@ class Merger:
 
 # --- country names from CLDR (babel) -------------------------------------------------
 
-_BABEL_PREFIX = re.compile(r"^(?:SAR|RAS di|RAE de|SRA|R\.A\.S\. chinoise de|Sonderverwaltungsregion)\s+")
+_BABEL_PREFIX = re.compile(
+    r"^(?:SAR|RAS di|RAE de|SRA|R\.A\.S\. chinoise de|Sonderverwaltungsregion)\s+"
+)
 _BABEL_SUFFIX = re.compile(r"(?:\s+SAR China|,\s*ОАР Китаю|\s*\([^)]*\))$")
 _AND = {"en": "and", "fr": "et", "it": "e", "es": "y", "de": "und", "pl": "i", "ru": "и", "uk": "і"}
 
@@ -377,7 +439,7 @@ def babel_country_names(iso: str) -> dict[str, list[str]]:
         if "&" in name:
             names.append(name.replace("&", _AND[lang]))
         if name.startswith("St. "):
-            names.extend(n.replace("St. ", "Saint ", 1) for n in list(names))
+            names.extend([n.replace("St. ", "Saint ", 1) for n in names])
         out[lang] = names
     return out
 
@@ -386,8 +448,11 @@ def alias_tuple(entry: RawEntry) -> tuple[Alias, ...]:
     """Flatten an entry's aliases (label first), dropping its exclusions."""
     seen: set[tuple[str, str, str]] = set()
     out = []
-    if entry.label:
-        item = (entry.label, "*", "name")
+    acronyms = {t for texts in entry.aliases.get("acronym", {}).values() for t in texts}
+    if entry.label and entry.label not in acronyms:
+        # An English label inflects like a name only for people ("Putina");
+        # "Georgia" must not grow Polish case endings.
+        item = (entry.label, "*" if entry.type in ("Person", "Group") else "en", "name")
         seen.add(item)
         out.append(Alias(*item))
     for kind in ("name", "acronym", "metonym", "demonym", "people"):
@@ -409,14 +474,14 @@ def tenures(merger: Merger, entry: RawEntry) -> tuple[RoleTenure, ...]:
             raise _fail(
                 where,
                 f"unknown role {tenure['role']!r}; known roles: {sorted(merger.roles)} "
-                "(add a {\"type\": \"Role\"} entry to define a new one)",
+                '(add a {"type": "Role"} entry to define a new one)',
             )
         of = merger.resolve_of(tenure["of"])
         if of is None:
             raise _fail(
                 where,
-                f"field 'of' names unknown entry {tenure['of']!r}; use an entry key (wd:Q159, org:eaeu) "
-                "or an ISO country code (RU)",
+                f"field 'of' names unknown entry {tenure['of']!r}; use an entry key "
+                "(wd:Q159, org:eaeu) or an ISO country code (RU)",
             )
         out.append(RoleTenure(tenure["role"], of, tenure.get("from"), tenure.get("to")))
     return tuple(out)

@@ -29,14 +29,36 @@ from kg_builder.actors.text import (
     token_keys,
 )
 
-_KIND_RANK = {"name": 5, "acronym": 4, "people": 3, "metonym": 2, "demonym": 1, "role": 0}
+_KIND_RANK = {"acronym": 6, "name": 5, "people": 3, "metonym": 2, "demonym": 1, "role": 0}
 _CACHE_LIMIT = 300_000
 
 # Plural definite articles: "gli ucraini", "los rusos" name peoples, not adjectives.
 _PEOPLE_ARTICLES: dict[str, frozenset[str]] = {
     "it": frozenset(
-        {"i", "gli", "le", "degli", "dei", "delle", "agli", "ai", "alle", "dagli", "dai",
-         "dalle", "sugli", "sui", "sulle", "negli", "nei", "nelle", "cogli", "coi", "tra", "fra"}
+        {
+            "i",
+            "gli",
+            "le",
+            "degli",
+            "dei",
+            "delle",
+            "agli",
+            "ai",
+            "alle",
+            "dagli",
+            "dai",
+            "dalle",
+            "sugli",
+            "sui",
+            "sulle",
+            "negli",
+            "nei",
+            "nelle",
+            "cogli",
+            "coi",
+            "tra",
+            "fra",
+        }
     ),
     "es": frozenset({"los", "las", "unos", "unas"}),
     "fr": frozenset({"les", "des", "aux"}),
@@ -104,14 +126,24 @@ class Gazetteer:
         langs: frozenset[str] | None,
         generated: bool = False,
         ambiguous: bool = False,
+        loose: bool = False,
     ) -> None:
-        """Index one alias variant; ``token_forms[i]`` are the forms of token ``i``."""
+        """Index one alias variant; ``token_forms[i]`` are the forms of token ``i``.
+
+        With ``loose``, capitalized tokens are keyed by their loose
+        (transliteration-insensitive) form; use it for personal names only.
+        """
         positions = []
         for forms, rule in zip(token_forms, rules, strict=True):
             keys = set()
             for form in forms:
-                basic, loose = token_keys(form)
-                keys.add(loose if loose is not None and rule != "A" else basic)
+                basic, lkey = token_keys(form)
+                # Transliteration variance is a property of personal names; a loose
+                # key on a common word ("czescy") or a place ("Чили") collides
+                # with unrelated words ("części", "Czyli").
+                keys.add(basic)
+                if loose and lkey is not None and rule == "C":
+                    keys.add(lkey)
             positions.append(frozenset(keys))
         vid = len(self.target)
         self.positions.append(tuple(positions))
@@ -200,6 +232,12 @@ class Gazetteer:
             length = len(positions)
             if i + length > n:
                 continue
+            if (
+                length == 1
+                and first_info[0] not in positions[0]
+                and sentence_initial(text, spans[i][0])
+            ):
+                continue  # a loose-only match on a sentence opener is too weak
             ok = True
             for k in range(1, length):
                 j = i + k
@@ -221,8 +259,8 @@ class Gazetteer:
             score = (
                 length,
                 0 if self.generated[v] else 1,
-                1 if langs is not None else 0,
                 _KIND_RANK.get(self.kind[v], 0),
+                1 if langs is not None else 0,
             )
             if best_score is None or score > best_score:
                 best_score = score
@@ -254,21 +292,33 @@ class Gazetteer:
         # An ambiguous alias ("Georgia", "Jordan", "Washington") next to another
         # capitalized word that is not itself an actor is most likely part of a
         # longer name: "Michael Jordan", "New Mexico", "Washington Post".
+        # A capitalized sentence opener shorter than five letters is more likely
+        # a function word ("In Georgia", "Visit" is the price of that rule).
         prev, nxt = h.tok_start - 1, h.tok_end
-        if prev >= 0 and prev not in covered and _space_only(text, spans[prev][1], spans[h.tok_start][0]):
+        for k in (prev, prev - 1):
+            if k >= 0 and basic_fold(spans[k][2]) in _STATE_CUES:
+                return True  # "the state of Georgia", "w stanie Georgia"
+        if (
+            prev >= 0
+            and prev not in covered
+            and _space_only(text, spans[prev][1], spans[h.tok_start][0])
+        ):
             tok = spans[prev][2]
-            if tok[0].isupper() and not sentence_initial(text, spans[prev][0]):
+            if tok[0].isupper() and (len(tok) >= 5 or not sentence_initial(text, spans[prev][0])):
                 return True
-        if nxt < len(spans) and nxt not in covered and _space_only(text, spans[h.tok_end - 1][1], spans[nxt][0]):
+        if (
+            nxt < len(spans)
+            and nxt not in covered
+            and _space_only(text, spans[h.tok_end - 1][1], spans[nxt][0])
+        ):
             tok = spans[nxt][2]
             if tok[0].isupper() and not tok.isupper():
                 return True
-        # A sentence-initial ambiguous single word is as likely a first name.
-        return h.tok_end - h.tok_start == 1 and sentence_initial(text, h.start) and _next_is_name(
-            text, spans, h
-        )
+        return False
 
-    def people_article(self, text: str, lang: str, spans: list[tuple[int, int, str]], h: Hit) -> bool:
+    def people_article(
+        self, text: str, lang: str, spans: list[tuple[int, int, str]], h: Hit
+    ) -> bool:
         """True when a lower-case demonym follows a plural article (``gli ucraini``)."""
         arts = _PEOPLE_ARTICLES.get(lang)
         if arts is None or h.tok_start == 0:
@@ -282,16 +332,34 @@ class Gazetteer:
         return surface.endswith("s") if lang in ("es", "fr") else surface.endswith(("i", "e"))
 
 
+# Words for a federal state: an ambiguous name right after one is not the country.
+_STATE_CUES = frozenset(
+    {
+        "state",
+        "stan",
+        "stanie",
+        "stanu",
+        "stanem",
+        "штат",
+        "штате",
+        "штата",
+        "штаті",
+        "штату",
+        "etat",
+        "stato",
+        "estado",
+        "bundesstaat",
+        "us",
+        "senator",
+        "senate",
+        "governor",
+    }
+)
+
+
 def _space_only(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
     return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
-
-
-def _next_is_name(text: str, spans: list[tuple[int, int, str]], h: Hit) -> bool:
-    nxt = h.tok_end
-    return nxt < len(spans) and _space_only(text, spans[nxt - 1][1], spans[nxt][0]) and spans[nxt][2][
-        0
-    ].isupper()
 
 
 def _shouting(text: str, spans: list[tuple[int, int, str]], h: Hit, covered: set[int]) -> bool:

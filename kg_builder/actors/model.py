@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Entity types an actor dictionary entry may have.
 ACTOR_TYPES: tuple[str, ...] = ("Person", "Country", "Organization", "Location", "Group")
@@ -77,12 +77,14 @@ class ActorEntry:
     label: str
     type: str
     qid: str | None = None
-    aliases: tuple[Alias, ...] = ()
-    roles: tuple[RoleTenure, ...] = ()
+    aliases: tuple[Alias, ...] = field(default=(), repr=False)
+    roles: tuple[RoleTenure, ...] = field(default=(), repr=False)
     iso: str | None = None
-    ambiguous: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = field(default=(), repr=False)
 
-    def names(self, lang: str | None = None, *, kinds: tuple[str, ...] = ("name",)) -> tuple[str, ...]:
+    def names(
+        self, lang: str | None = None, *, kinds: tuple[str, ...] = ("name",)
+    ) -> tuple[str, ...]:
         """Alias texts of the given kinds, for ``lang`` (plus ``"*"``) or all languages."""
         seen: dict[str, None] = {}
         for a in self.aliases:
@@ -97,7 +99,10 @@ class RoleDef:
 
     key: str
     label: str
-    words: tuple[Alias, ...] = ()
+    words: tuple[Alias, ...] = field(default=(), repr=False)
+    #: For an umbrella role (``head_of_state``): the specific roles it stands
+    #: for, tried in this order by :meth:`ActorDictionary.holder`.
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ JOIN_CHARS = frozenset(" \t\u00a0\u2009\u202f-\u2010\u2011\u2012\u2013'\u2019\u0
 MAX_GAP = 3
 
 #: Minimum length (in basic-key characters) for the loose key.
-LOOSE_MIN = 5
+LOOSE_MIN = 6
 
 _SPECIAL = str.maketrans(
     {
@@ -170,14 +170,14 @@ def joined(text: str, end: int, start: int) -> bool:
     return True
 
 
-_SENTENCE_END = frozenset(".!?\n:;…«»\"“”„")
+_SENTENCE_END = frozenset('.!?\n:;…«»"“”„')
 
 
 def sentence_initial(text: str, start: int) -> bool:
     """True when the token at ``start`` opens a sentence, a line or the text."""
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0\"'“”„«»‘’(–—-*•":
-        if text[i] in "\"“”„«»":
+        if text[i] in '"“”„«»':
             return True
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END

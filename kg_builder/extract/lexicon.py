@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -133,9 +133,9 @@ _TRIGGER_KEYS = frozenset(
     }
 )
 _STRUCTURAL_KEYS = frozenset(
-    {"lemma", "pos", "object_preps", "object_case", "confidence", "examples", "note"}
+    {"lemma", "pos", "object_preps", "object_case", "confidence", "variants", "examples", "note"}
 )
-_ROLE_KEYS = frozenset({"lemma", "role", "examples", "note"})
+_ROLE_KEYS = frozenset({"lemma", "role", "variants", "examples", "note"})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0451": "\u0435"})
 
 
@@ -554,9 +554,7 @@ def _load_predicates(raw: Any, problems: list[str]) -> tuple[dict[str, Predicate
         return {}, {}
     descriptions = raw.get("plover_types", {})
     if set(descriptions) != set(PLOVER_TYPES):
-        problems.append(
-            "predicates.json: 'plover_types' must describe exactly the 16 PLOVER types"
-        )
+        problems.append("predicates.json: 'plover_types' must describe exactly the 16 PLOVER types")
     predicates: dict[str, PredicateInfo] = {}
     for name, spec in raw["predicates"].items():
         where = f"predicates.json: {name}"
@@ -712,15 +710,11 @@ def _load_triggers(
             triggers.append(_replace(base, lemmas=_split(variant)))
         if base.particle:
             stem = lemmas[0][len(base.particle) :]
-            triggers.append(
-                _replace(base, lemmas=(stem, base.particle), max_gap=_PARTICLE_MAX_GAP)
-            )
+            triggers.append(_replace(base, lemmas=(stem, base.particle), max_gap=_PARTICLE_MAX_GAP))
     return triggers
 
 
 def _replace(trigger: Trigger, **changes: Any) -> Trigger:
-    from dataclasses import replace
-
     return replace(trigger, **changes)
 
 
@@ -766,21 +760,21 @@ def _load_structural(
         pos = spec.get("pos", "NOUN")
         if pos not in POS_TAGS:
             problems.append(f"{where}: pos must be one of {sorted(POS_TAGS)}")
-        out.append(
-            StructuralCue(
-                lang=lang,
-                lemmas=_split(spec["lemma"]),
-                pos=pos,
-                predicate=predicate,
-                object_preps=tuple(
-                    normalize_lemma(p)
-                    for p in _str_tuple(spec.get("object_preps"), where, problems)
-                ),
-                object_case=_check_case(spec.get("object_case"), where, problems),
-                confidence=_confidence(spec.get("confidence"), 0.7, where, problems),
-                examples=_str_tuple(spec.get("examples"), f"{where}.examples", problems),
-            )
+        base = StructuralCue(
+            lang=lang,
+            lemmas=_split(spec["lemma"]),
+            pos=pos,
+            predicate=predicate,
+            object_preps=tuple(
+                normalize_lemma(p) for p in _str_tuple(spec.get("object_preps"), where, problems)
+            ),
+            object_case=_check_case(spec.get("object_case"), where, problems),
+            confidence=_confidence(spec.get("confidence"), 0.7, where, problems),
+            examples=_str_tuple(spec.get("examples"), f"{where}.examples", problems),
         )
+        out.append(base)
+        for variant in _str_tuple(spec.get("variants"), f"{where}.variants", problems):
+            out.append(replace(base, lemmas=_split(variant)))
     return out
 
 
@@ -801,14 +795,15 @@ def _load_roles(lang: str, raw: Any, problems: list[str]) -> tuple[list[RoleNoun
         if not isinstance(role, str) or not role.replace("_", "").isalpha() or not role.islower():
             problems.append(f"{where}: 'role' must be a snake_case id, got {role!r}")
             continue
-        nouns.append(
-            RoleNoun(
-                lang=lang,
-                lemmas=_split(spec["lemma"]),
-                role=role,
-                examples=_str_tuple(spec.get("examples"), f"{where}.examples", problems),
-            )
+        base = RoleNoun(
+            lang=lang,
+            lemmas=_split(spec["lemma"]),
+            role=role,
+            examples=_str_tuple(spec.get("examples"), f"{where}.examples", problems),
         )
+        nouns.append(base)
+        for variant in _str_tuple(spec.get("variants"), f"{where}.variants", problems):
+            nouns.append(replace(base, lemmas=_split(variant)))
     return nouns, raw
 
 
@@ -826,9 +821,7 @@ def _load_language(
         normalize_lemma(k): tuple(_str_tuple(v, f"{lang}.json prep_forms.{k}", problems))
         for k, v in (forms_raw.items() if isinstance(forms_raw, dict) else ())
     }
-    triggers = _load_triggers(
-        lang, raw.get("triggers"), defaults, prep_forms, predicates, problems
-    )
+    triggers = _load_triggers(lang, raw.get("triggers"), defaults, prep_forms, predicates, problems)
     cues = _load_cues(lang, raw.get("cues"), problems)
     nouns, roles_raw = _load_roles(lang, raw.get("roles"), problems)
     membership = _load_structural(lang, raw.get("membership"), "memberOf", "membership", problems)
@@ -868,7 +861,7 @@ def _conflicts(lang: str, triggers: Sequence[Trigger], *, uses_pos: bool) -> lis
         if len(preds) > 1 and not all(t.ambiguous for t in group):
             problems.append(
                 f"{lang}.json: {' '.join(key[0])!r} ({key[1]}) maps to {sorted(preds)}; "
-                "mark every such entry \"ambiguous\": true or tell them apart "
+                'mark every such entry "ambiguous": true or tell them apart '
                 "(reflexive / requires_prep)"
             )
     return problems

@@ -28,6 +28,8 @@ __all__ = ["clean_text", "clean_title", "same_paragraph"]
 _MAX_FURNITURE_WORDS = 25
 #: Headline-shaped lines (teaser titles) are at most this many words.
 _MAX_HEADLINE_WORDS = 22
+#: An end-of-article marker ("Leave a Comment") needs this much text before it.
+_MIN_BODY_CHARS = 400
 
 
 def _alt(phrases: Iterable[str]) -> str:
@@ -155,39 +157,66 @@ _COMMENT_HEADINGS = (
     "antworten", "responder", "ответить", "відповісти",
 )  # fmt: skip
 
-# End-of-article markers: once the body is over, everything after them is furniture.
-_FOOTER_PHRASES = (
+# Markers that only ever follow the body (with the comment prompts above):
+# once the body is over, everything after them is furniture.
+_END_PHRASES = (
+    "source link", "about the author", "share this", "like this", "partager cet article",
+    "à propos de l'auteur", "condividi questo articolo", "l'autore", "udostępnij artykuł",
+    "o autorze", "artikel teilen", "über den autor", "comparte este artículo",
+    "sobre el autor", "поделиться статьей", "об авторе", "поділитися статтею", "про автора",
+)  # fmt: skip
+
+# Headings of lists of other stories. They also appear as boxes inside the
+# body ("Новости по теме" between two paragraphs), so they end the article
+# only when nothing but headlines and furniture follows them.
+_RELATED_PHRASES = (
     # en
-    "source link", "related posts", "related articles", "related stories",
-    "related news", "related content", "related topics", "more news", "more stories",
-    "more from", "more on this story", "you may also like", "you might also like",
-    "recommended for you", "most read", "most popular", "trending now",
-    "top stories", "latest news", "about the author", "share this", "like this",
+    "related posts", "related articles", "related stories", "related news", "related content",
+    "related topics", "more news", "more stories", "more from", "more on this story",
+    "you may also like", "you might also like", "recommended for you", "most read",
+    "most popular", "trending now", "top stories", "latest news",
     # fr
     "articles similaires", "articles liés", "sur le même sujet", "dans la même rubrique",
     "les plus lus", "plus d'actualités", "vous aimerez aussi", "vous aimerez peut-être aussi",
-    "à la une", "dernières actualités", "partager cet article",
+    "à la une", "dernières actualités",
     # it
     "argomenti simili", "altre notizie", "articoli correlati", "notizie correlate",
     "potrebbe interessarti", "ti potrebbe interessare", "potrebbero interessarti",
-    "i più letti", "più letti", "ultime notizie", "condividi questo articolo",
+    "i più letti", "più letti", "ultime notizie",
     # pl
     "podobne artykuły", "powiązane artykuły", "najczęściej czytane", "najpopularniejsze",
-    "więcej informacji", "więcej na ten temat", "udostępnij artykuł",
+    "więcej informacji", "więcej na ten temat",
     # de
     "ähnliche artikel", "verwandte artikel", "mehr zum thema", "weitere artikel",
     "das könnte sie auch interessieren", "das könnte dich auch interessieren",
-    "meistgelesen", "meistgelesene artikel", "weitere nachrichten", "artikel teilen",
+    "meistgelesen", "meistgelesene artikel", "weitere nachrichten",
     # es
     "noticias relacionadas", "artículos relacionados", "te puede interesar",
     "también te puede interesar", "lo más leído", "más noticias", "últimas noticias",
-    "comparte este artículo",
     # ru
     "похожие новости", "похожие статьи", "новости по теме", "другие новости",
-    "самое читаемое", "последние новости", "поделиться статьей",
+    "самое читаемое", "последние новости", "главные темы", "главное",
     # uk
     "схожі новини", "схожі статті", "новини за темою", "інші новини", "найпопулярніше",
-    "останні новини", "поділитися статтею",
+    "останні новини", "головні теми", "головне",
+)  # fmt: skip
+
+# Site notices: error reporting, copyright, consent.
+_NOTICE_PHRASES = (
+    "if you spot an error", "if you notice an error", "if you find an error",
+    "if you spot a mistake", "if you notice a mistake", "all rights reserved", "by clicking",
+    "vous avez repéré une erreur", "vous avez remarqué une erreur", "tous droits réservés",
+    "en cliquant sur", "reproduction interdite",
+    "hai trovato un errore", "avete notato un errore", "tutti i diritti riservati",
+    "riproduzione riservata", "cliccando su",
+    "zauważyłeś błąd", "znalazłeś błąd", "wszelkie prawa zastrzeżone", "klikając",
+    "fehler gefunden", "alle rechte vorbehalten", "indem sie auf",
+    "has visto un error", "¿has visto un error", "todos los derechos reservados",
+    "al hacer clic",
+    "если вы заметили ошибку", "нашли ошибку", "все права защищены", "нажимая на кнопку",
+    "при использовании материалов", "при цитировании", "при перепечатке",
+    "якщо ви помітили помилку", "знайшли помилку", "всі права захищені", "усі права захищені",
+    "натискаючи кнопку", "при використанні матеріалів", "при цитуванні", "при передруку",
 )  # fmt: skip
 
 # "Read also: <headline of another story>"; in the middle of a body they are
@@ -219,23 +248,30 @@ _TEASER_PHRASES = (
     "за темою", "рекомендуємо",
 )  # fmt: skip
 
-# Credits of pictures and copy: "Źródło: Wikimedia Commons", "Photo: Reuters".
-_CREDIT_LABELS = (
-    "source", "sources", "photo", "photos", "photo credit", "image", "images", "picture",
-    "credit", "credits", "copyright", "illustration", "video", "graphic",
-    "crédit", "crédits", "crédit photo", "légende",
-    "fonte", "fonti", "foto", "immagine", "credito",
-    "źródło", "źródła", "fot", "fot.", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "wideo",
-    "quelle", "quellen", "bild", "bildquelle", "fotos",
-    "fuente", "fuentes", "imagen", "crédito",
-    "источник", "источники", "фото", "изображение", "иллюстрация", "видео",
-    "джерело", "джерела", "зображення", "ілюстрація", "відео",
+# Labels of picture credits and captions: "Photo: Reuters", "Foto: PAP <caption>".
+_PHOTO_LABELS = (
+    "photo", "photos", "photo credit", "image", "images", "picture", "illustration",
+    "graphic", "crédit photo", "légende", "foto", "fotos", "immagine", "fot", "fot.",
+    "zdjęcie", "zdjęcia", "ilustracja", "grafika", "bildquelle", "imagen", "фото",
+    "изображение", "иллюстрация", "зображення", "ілюстрація",
 )  # fmt: skip
+# Labels whose value is a list of names: "Źródło: Moscow Times / Wall Street Journal".
+# "Bild: <headline>" or "Video: <headline>" is not a credit (Bild is a newspaper).
+_SOURCE_LABELS = (
+    "source", "sources", "credit", "credits", "copyright", "video", "crédit", "crédits",
+    "fonte", "fonti", "credito", "źródło", "źródła", "wideo", "quelle", "quellen", "bild",
+    "fuente", "fuentes", "crédito", "источник", "источники", "видео", "джерело", "джерела",
+    "відео",
+)  # fmt: skip
+# Inside a caption line only unambiguous labels count ("... Фото: EPA").
+_CAPTION_LABELS = _PHOTO_LABELS + tuple(
+    label for label in _SOURCE_LABELS if label not in {"bild", "video", "wideo", "видео", "відео"}
+)
 # Bylines and their equivalents.
 _BYLINE_PHRASES = (
     "written by", "posted by", "published by", "reported by", "edited by", "story by",
     "photo by", "photos by", "video by", "words by", "by",
-    "écrit par", "publié par", "rédigé par", "par la rédaction", "propos recueillis par",
+    "par", "écrit par", "publié par", "rédigé par", "par la rédaction", "propos recueillis par",
     "scritto da", "pubblicato da", "a cura di", "di",
     "napisał", "napisała", "opracował", "opracowała", "oprac.", "autor", "autorka",
     "geschrieben von", "von", "veröffentlicht von",
@@ -308,13 +344,19 @@ _COMMENT_RE = re.compile(rf"^\W*(?:{_alt(_COMMENT_PHRASES)})\b", re.IGNORECASE)
 _COMMENT_HEAD_RE = re.compile(
     rf"^\W*(?:\d+\s+)?(?:{_alt(_COMMENT_HEADINGS)})\s*(?:\(?\d+\)?)?\s*:?\s*$", re.IGNORECASE
 )
-_FOOTER_RE = re.compile(rf"^\W*(?:{_alt(_FOOTER_PHRASES)})\b", re.IGNORECASE)
+_END_RE = re.compile(rf"^\W*(?:{_alt(_END_PHRASES)})\b", re.IGNORECASE)
+_RELATED_RE = re.compile(rf"^\W*(?:{_alt(_RELATED_PHRASES)})\b", re.IGNORECASE)
+_NOTICE_RE = re.compile(rf"^\W*(?:{_alt(_NOTICE_PHRASES)})", re.IGNORECASE)
 _TEASER_RE = re.compile(rf"^\W*(?:{_alt(_TEASER_PHRASES)})(?=[\s:：.\-–—|»>›]|$)", re.IGNORECASE)
-_CREDIT_START_RE = re.compile(rf"^\W*(?:{_alt(_CREDIT_LABELS)})\s*[:：]", re.IGNORECASE)
+_PHOTO_START_RE = re.compile(rf"^\W*(?:{_alt(_PHOTO_LABELS)})\s*[:：]", re.IGNORECASE)
+_SOURCE_START_RE = re.compile(rf"^\W*(?:{_alt(_SOURCE_LABELS)})\s*[:：]", re.IGNORECASE)
 _CREDIT_INSIDE_RE = re.compile(
-    rf"(?:^|[\s(\[|/,])(?:{_alt(_CREDIT_LABELS)})\s*[:：]\s*\S|\(\s*(?:AP|AFP|Reuters|EPA|"
-    r"Getty Images|PAP|ANSA|dpa|EFE|ТАСС|РИА Новости|УНІАН|Укрінформ)[^()]*\)\s*$|©",
-    re.IGNORECASE,
+    rf"(?:^|[\s(\[|/,])(?:{_alt(_CAPTION_LABELS)})\s*[:：]\s*\S|©", re.IGNORECASE
+)
+# "(AP Photo/...)", "(Reuters)" closing a caption; agency names are case-sensitive.
+_AGENCY_CREDIT_RE = re.compile(
+    r"\(\s*(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|PAP|ANSA|dpa|EFE|ТАСС|РИА Новости|"
+    r"УНІАН|Укрінформ)\b[^()]*\)\s*$"
 )
 _FILE_CAPTION_RE = re.compile(r"^\W*file(?:\s+photo)?\s*[-–—:]\s*\S|^file photo\b", re.I)
 _BYLINE_RE = re.compile(rf"^(?:{_alt(_BYLINE_PHRASES)})\s*:?\s+\S", re.IGNORECASE)
@@ -350,7 +392,7 @@ def _is_byline(text: str) -> bool:
     head = text[: m.end() - 1].strip().lower().rstrip(":")
     # "By", "Von", "Di", "Por" start real sentences too ("By Monday, ..."), so the
     # name after them must look like a name: capitalised words only.
-    if head in {"by", "von", "di", "por", "текст"} and not all(
+    if head in {"by", "par", "von", "di", "por", "текст"} and not all(
         w[0].isupper() or w.lower() in {"and", "und", "e", "y", "i", "и", "і", "de", "van"}
         for w in words
     ):
@@ -371,29 +413,55 @@ def _furniture_kind(text: str) -> str | None:
         if _is_share_line(_TOKEN.findall(low)):
             return "share"
         if _COMMENT_RE.match(text) or _COMMENT_HEAD_RE.match(text) or "akismet" in low:
-            return "footer"
-        if _FOOTER_RE.match(text) and _is_marker_line(text, _FOOTER_RE, max_rest=6):
-            return "footer"
+            return "end"
+        if _END_RE.match(text) and _is_marker_line(text, _END_RE, max_rest=6):
+            return "end"
+        if _RELATED_RE.match(text) and _is_marker_line(text, _RELATED_RE, max_rest=6):
+            return "related"
         if _TEASER_RE.match(text) and _is_marker_line(text, _TEASER_RE):
             return "teaser"
-        if _NAV_RE.match(text):
+        if _NAV_RE.match(text) or _is_menu(text):
             return "nav"
         if _SUBSCRIBE_RE.match(text):
             return "subscribe"
         if _FILE_CAPTION_RE.match(text):
             return "caption"
-        if _CREDIT_START_RE.match(text):
+        if _PHOTO_START_RE.match(text):
+            return "credit"
+        source = _SOURCE_START_RE.match(text)
+        if source and _is_name_list(text[source.end() :]):
             return "credit"
         if _is_byline(text):
             return "byline"
         meta = _META_RE.match(text)
         if meta and _is_meta_value(meta.group(1) if meta.group(1) is not None else meta.group(2)):
             return "meta"
-        if not _ends_sentence(text) and _CREDIT_INSIDE_RE.search(text):
+        if not _ends_sentence(text) and (
+            _CREDIT_INSIDE_RE.search(text) or _AGENCY_CREDIT_RE.search(text)
+        ):
             return "caption"
-    if _COOKIE.match(text):
-        return "cookie"
+    if _COOKIE.match(text) or _NOTICE_RE.match(text):
+        return "notice"
     return None
+
+
+def _is_menu(text: str) -> bool:
+    """'Home | World | Contact': short items between bars or bullets."""
+    items = [item.strip() for item in re.split(r"\s[|•·]\s", text)]
+    if len(items) < 2 or _ends_sentence(text):
+        return False
+    if any(not item or len(_words(item)) > 3 for item in items):
+        return False
+    return len(items) >= 3 or bool(_HOME_RE.match(items[0]))
+
+
+def _is_name_list(value: str) -> bool:
+    """'Reuters', 'Moscow Times / Wall Street Journal', 'novostivolgograda.ru'."""
+    words = _words(value)
+    if not words or len(words) > 12 or _ends_sentence(value.rstrip(".")):
+        return False
+    # Names are capitalised; short function words ("in", "в") and domains are not.
+    return all(w[0].isupper() or w[0].isdigit() or len(w) <= 3 or "." in w for w in words)
 
 
 def _is_marker_line(text: str, marker: re.Pattern[str], *, max_rest: int = 0) -> bool:
@@ -551,7 +619,7 @@ def clean_text(text: str) -> str:
 
     kinds = [_furniture_kind(p) for p in paras]
     # The first paragraph is the title: only pure markup may remove it.
-    if paras and kinds[0] not in (None, "symbols", "share", "nav", "meta", "byline", "credit"):
+    if paras and kinds[0] not in (None, "symbols", "share", "nav", "meta", "byline"):
         kinds[0] = None
     keep = _drop_tail(paras, kinds)
     keep = _drop_teasers(paras, kinds, keep)
@@ -578,7 +646,6 @@ def _drop_tail(paras: list[str], kinds: list[str | None]) -> list[bool]:
     n = len(paras)
     keep = [True] * n
     sizes = [len(p) for p in paras]
-    total = sum(sizes)
     # tail_like[i]: every paragraph from i on is furniture or headline-shaped.
     tail_like = [True] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -586,8 +653,10 @@ def _drop_tail(paras: list[str], kinds: list[str | None]) -> list[bool]:
     before = 0
     for i in range(n):
         if i > 0 and kinds[i] is not None and kinds[i] != "symbols":
-            strong = kinds[i] == "footer"
-            if (strong and before >= total - before) or tail_like[i + 1]:
+            # Comment prompts and "Source link" only ever follow the body: they
+            # end the article as soon as some body precedes them.
+            strong = kinds[i] == "end" and i >= 2 and before >= _MIN_BODY_CHARS
+            if strong or tail_like[i + 1]:
                 for j in range(i, n):
                     keep[j] = False
                 break

@@ -27,7 +27,9 @@ def to_iso_date(value: Any) -> str | None:
 
     Accepts ISO 8601 strings (the date is taken as written, without a time
     zone shift), RFC 2822 strings (RSS), UNIX timestamps in seconds or
-    milliseconds, and free-form dates in many languages ("9 novembre 2023").
+    milliseconds, dotted day.month.year dates, and free-form dates in many
+    languages ("9 novembre 2023"; ambiguous slashed dates follow dateparser,
+    month first).
     """
     if value is None or isinstance(value, bool):
         return None
@@ -41,6 +43,8 @@ def to_iso_date(value: Any) -> str | None:
     parsed = _parse_iso(text) or _parse_rfc2822(text)
     if parsed is None and re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
         return _from_timestamp(float(text))
+    if parsed is None:
+        parsed = _parse_dotted(text)
     if parsed is None:
         parsed = _parse_free(text)
     if parsed is None or parsed == _EPOCH:
@@ -77,6 +81,23 @@ def _parse_rfc2822(text: str) -> date | None:
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
+        return None
+
+
+_DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b")
+
+
+def _parse_dotted(text: str) -> date | None:
+    """'12.05.2024' is day.month.year wherever dots are used (never month first)."""
+    match = _DOTTED.match(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        return date(year, month, day)
+    except ValueError:
         return None
 
 

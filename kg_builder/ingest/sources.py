@@ -52,9 +52,10 @@ SOURCE_SUFFIXES: dict[str, str] = {
 #: A first paragraph longer than this is body text, not a title.
 MAX_TITLE_CHARS = 300
 #: An HTML page whose text (title aside) has fewer words has no main text.
-MIN_BODY_WORDS = 3
+MIN_BODY_WORDS = 5
 
 _GLOB_MAGIC = re.compile(r"[*?[]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 
 
@@ -159,7 +160,7 @@ def article_from_raw(raw: RawDocument, *, lang: str | None = None) -> Article:
         title = paragraphs[0] if len(paragraphs[0]) <= MAX_TITLE_CHARS else None
     if raw.require_body:
         body = paragraphs[1:] if title and same_paragraph(paragraphs[0], title) else paragraphs
-        if sum(len(p.split()) for p in body) < MIN_BODY_WORDS:
+        if sum(len(_WORD.findall(p)) for p in body) < MIN_BODY_WORDS:
             raise IngestError(
                 "no main text found in the HTML page (only a title or boilerplate); "
                 "pass the article page itself",

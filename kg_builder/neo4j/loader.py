@@ -25,6 +25,7 @@ mentions) is deleted, in batches too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,6 +53,11 @@ __all__ = [
 ]
 
 DEFAULT_BATCH_SIZE = 1000
+
+#: Largest value (UTF-8 bytes) a Neo4j 5 RANGE index holds (it backs the uri constraints).
+RANGE_INDEX_LIMIT = 8000
+#: Largest value a TEXT index holds (Entity.key, Entity.label, Article.doc).
+TEXT_INDEX_LIMIT = 32000
 
 #: ``progress(phase, done, total)``: rows handled so far in a phase; total None when unknown.
 ProgressCallback = Callable[[str, int, "int | None"], None]
@@ -196,6 +202,11 @@ def _date(value: str | None) -> dt.date | str | None:
 
 
 def _article_row(row: dict[str, Any]) -> dict[str, Any]:
+    if len(row["doc"].encode("utf-8")) > TEXT_INDEX_LIMIT:
+        raise Neo4jError(
+            f"article {row['doc'][:60]!r}... has a source name over {TEXT_INDEX_LIMIT:,} bytes, "
+            "more than Neo4j's text index on Article.doc holds; nothing was loaded."
+        )
     return {
         "uri": row["g"],
         "props": {
@@ -266,16 +277,24 @@ def ensure_schema(driver: Any, *, database: str | None = None) -> LoadReport:
     return report
 
 
+_SCHEMA_NAME = re.compile(r"^\s*CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)", re.I | re.M)
+
+
 def _schema(writer: _Writer) -> None:
     from kg_builder.neo4j.queries import cypher_files
 
-    for label in node_labels():
-        writer.write(render("schema/node_uri_unique", label=label))
-    for rel_type in sorted(set(relationship_types().values())):
-        writer.write(render("schema/relationship_uri_unique", type=rel_type))
-    for cf in cypher_files("schema"):
-        if cf.name.startswith("index_"):
-            writer.write(cf.text)
+    statements = [render("schema/node_uri_unique", label=label) for label in node_labels()]
+    statements += [render("schema/relationship_uri_unique", type=rel_type)
+                   for rel_type in sorted(set(relationship_types().values()))]
+    statements += [cf.text for cf in cypher_files("schema") if cf.name.startswith("index_")]
+    # Creating ~80 schema items one transaction each costs a second even when they all
+    # exist; look the names up once and create only what is missing.
+    existing = {row["name"] for row in writer.read(cypher_file("load/constraint_names").text)}
+    existing |= {row["name"] for row in writer.read(cypher_file("load/index_names").text)}
+    for text in statements:
+        match = _SCHEMA_NAME.search(text)
+        if match is None or match[1] not in existing:
+            writer.write(text)
 
 
 def wipe_database(
@@ -337,14 +356,16 @@ def load_store(
         if progress is not None:
             progress(phase, done, total)
 
+    # Read and check the nodes first: a store Neo4j cannot hold fails before any write.
+    article_rows = [_article_row(a) for a in articles(store)]
+    forms = surface_forms(store)
+    entity_rows = _entity_rows(entities(store), forms)
     try:
         _schema(writer)
         if wipe:
             report.wiped_nodes = _wipe(writer, batch_size, progress)
-        _load_articles(writer, store, batch_size, tick)
-        ents = entities(store)
-        forms = surface_forms(store)
-        _load_entities(writer, ents, forms, batch_size, tick)
+        _load_articles(writer, article_rows, batch_size, tick)
+        _load_entities(writer, entity_rows, batch_size, tick)
         keep_assertions, pairs = _load_assertions(writer, store, batch_size, tick)
         pairs.update(forms)  # participants without a surface form keep forms: []
         _load_mentions(writer, pairs, batch_size, tick)
@@ -387,8 +408,9 @@ def _write_rows(
         on_batch(len(batch))
 
 
-def _load_articles(writer: _Writer, store: GraphStore, batch_size: int, tick: Any) -> None:
-    rows = [_article_row(a) for a in articles(store)]
+def _load_articles(
+    writer: _Writer, rows: list[dict[str, Any]], batch_size: int, tick: Any
+) -> None:
     writer.report.articles = len(rows)
     done = 0
 
@@ -409,13 +431,10 @@ def _load_articles(writer: _Writer, store: GraphStore, batch_size: int, tick: An
     )
 
 
-def _load_entities(
-    writer: _Writer,
-    ents: dict[str, Any],
-    forms: dict[tuple[str, str], list[str]],
-    batch_size: int,
-    tick: Any,
-) -> None:
+def _entity_rows(
+    ents: dict[str, Any], forms: dict[tuple[str, str], list[str]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Entity rows grouped by type label, checked against the ontology and Neo4j's index limits."""
     aliases: dict[str, set[str]] = defaultdict(set)
     for (_article, entity), names in forms.items():
         aliases[entity].update(names)
@@ -427,40 +446,64 @@ def _load_entities(
                 f"entity {ent.key!r} has type {ent.type!r}, which is not an entity type of the "
                 f"ontology ({', '.join(labels)}); rebuild the store with this kg_builder version"
             )
-        by_label[ent.type].append(
-            {
-                "uri": iri,
-                "props": {
-                    "key": ent.key,
-                    "label": ent.label,
-                    "type": ent.type,
-                    "qid": ent.qid,
-                    "aliases": sorted(aliases[iri] | {ent.label}),
-                },
-            }
+        _check_indexable(iri, ent.key, ent.label)
+        by_label[ent.type].append({
+            "uri": iri,
+            "props": {
+                "key": ent.key,
+                "label": ent.label,
+                "type": ent.type,
+                "qid": ent.qid,
+                "aliases": sorted(aliases[iri] | {ent.label}),
+            },
+        })
+    return by_label
+
+
+def _check_indexable(iri: str, key: str, label: str) -> None:
+    """Refuse, before writing anything, values Neo4j's indexes cannot hold.
+
+    The uri uniqueness constraint is backed by a RANGE index (values up to about 8 kB);
+    key and label have TEXT indexes (about 32 kB). Neo4j would otherwise abort the load
+    halfway with "Property value is too large to index".
+    """
+    short = (key[:60] + "...") if len(key) > 60 else key
+    if len(iri.encode("utf-8")) > RANGE_INDEX_LIMIT:
+        raise Neo4jError(
+            f"the IRI of entity {short!r} is {len(iri.encode('utf-8')):,} bytes long; Neo4j's uri "
+            f"uniqueness constraint indexes at most {RANGE_INDEX_LIMIT:,} bytes. Nothing was "
+            "loaded. The IRI is minted from the entity key: remove the article that produced "
+            "this entity from the store (or rebuild it once keys are shortened) and load again."
         )
-    writer.report.entities = len(ents)
+    for name, value in (("key", key), ("label", label)):
+        if len(value.encode("utf-8")) > TEXT_INDEX_LIMIT:
+            raise Neo4jError(
+                f"the {name} of entity {short!r} is {len(value.encode('utf-8')):,} bytes long; "
+                f"Neo4j's text index on Entity.{name} holds at most {TEXT_INDEX_LIMIT:,} bytes. "
+                "Nothing was loaded; remove the article that produced it from the store."
+            )
+
+
+def _load_entities(
+    writer: _Writer, by_label: dict[str, list[dict[str, Any]]], batch_size: int, tick: Any
+) -> None:
+    labels = entity_labels()
+    total = sum(len(rows) for rows in by_label.values())
+    writer.report.entities = total
     done = 0
 
     def step(n: int) -> None:
         nonlocal done
         done += n
-        tick("entities", done, len(ents))
+        tick("entities", done, total)
 
-    tick("entities", 0, len(ents))
+    tick("entities", 0, total)
     for label in labels:
         if by_label.get(label):
             others = [other for other in labels if other != label]
             text = render("load/merge_entities", label=label, other_labels=others)
-            _write_rows(
-                writer,
-                text,
-                by_label[label],
-                batch_size,
-                nodes=True,
-                what=f"{label} entities",
-                on_batch=step,
-            )
+            _write_rows(writer, text, by_label[label], batch_size,
+                        nodes=True, what=f"{label} entities", on_batch=step)
 
 
 def _load_assertions(

@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kg_builder.errors import QueryError
+from kg_builder.errors import Neo4jError, Neo4jUnavailableError, QueryError
 from kg_builder.resources import resource_dir
 
 __all__ = [
@@ -333,8 +333,8 @@ def to_plain(value: Any) -> Any:
         return {"type": value.type, **{k: to_plain(v) for k, v in value.items()}}
     if isinstance(value, Path):
         return [to_plain(r) for r in value.relationships]
-    if isinstance(value, Mapping):
-        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, Mapping):  # Cypher maps are unordered: sort keys for stable output
+        return {k: to_plain(value[k]) for k in sorted(value)}
     if isinstance(value, Iterable) and not isinstance(value, bytes):
         return [to_plain(v) for v in value]
     iso = getattr(value, "iso_format", None)
@@ -352,7 +352,6 @@ def run_query(
     parameter); defaults fill the optional ones. Raises QueryError for an unknown query,
     a missing or unknown parameter, or a value of the wrong type. Returns plain rows.
     """
-    from kg_builder.errors import Neo4jError, Neo4jUnavailableError
     from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
     from neo4j.exceptions import Neo4jError as DriverNeo4jError
 

@@ -14,14 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import pytest
 from click.testing import CliRunner
 
-import neo4j
-from kg_builder.neo4j.commands import load, query
-from kg_builder.neo4j.connection import Neo4jSettings
-from kg_builder.neo4j.loader import load_store, wipe_database
-from kg_builder.neo4j.queries import relationship_types, run_query, to_plain
+from kg_builder.errors import Neo4jError
 from kg_builder.models import (
     Article,
     ArticleResult,
@@ -31,6 +28,10 @@ from kg_builder.models import (
     Mention,
     content_hash,
 )
+from kg_builder.neo4j.commands import load, query
+from kg_builder.neo4j.connection import Neo4jSettings
+from kg_builder.neo4j.loader import load_store, wipe_database
+from kg_builder.neo4j.queries import relationship_types, run_query, to_plain
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import article_iri, entity_iri
 from kg_builder.rdf.ontology import load_ontology
@@ -146,8 +147,8 @@ def snapshot(driver: neo4j.Driver, database: str) -> tuple[dict[str, Any], list[
     """Every node (labels, properties) by uri and every relationship with its properties."""
     nodes = {
         r["uri"]: (sorted(r["labels"]), r["props"])
-        for r in cypher(driver, database,
-                        "MATCH (n) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props")
+        for r in cypher(driver, database, "MATCH (n) RETURN n.uri AS uri, labels(n) AS labels, "
+                                          "properties(n) AS props")
     }
     rels = sorted(
         (r["type"], r["s"], r["o"], json.dumps(r["props"], sort_keys=True))
@@ -233,7 +234,8 @@ def test_schema_has_uri_constraints_for_every_label_and_type(neo4j_driver, db, t
     write_store(tmp_path / "s", [DOC1])
     do_load(neo4j_driver, db, tmp_path / "s")
     rows = cypher(neo4j_driver, db, "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
-                                    "WHERE properties = ['uri'] RETURN type, labelsOrTypes[0] AS lt")
+                                    "WHERE properties = ['uri'] "
+                                    "RETURN type, labelsOrTypes[0] AS lt")
     unique = {(r["type"], r["lt"]) for r in rows}
     for label in ("Entity", "Article", "Person", "Country", "Organization", "Concept"):
         assert ("UNIQUENESS", label) in unique
@@ -289,8 +291,10 @@ def test_user_properties_survive_a_reload(neo4j_driver, db, tmp_path) -> None:
 def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1, DOC2])
     do_load(neo4j_driver, db, tmp_path / "s")
-    old_uris = {r["uri"] for r in cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.article = $a "
-                                         "RETURN r.uri AS uri", a=str(article_iri(DOC1.article.id)))}
+    a1 = str(article_iri(DOC1.article.id))
+    old_uris = {r["uri"] for r in cypher(neo4j_driver, db,
+                                         "MATCH (:Entity)-[r]->(:Entity) WHERE r.article = $a "
+                                         "RETURN r.uri AS uri", a=a1)}
     assert len(old_uris) == 2
     doc2_before = cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
                                            "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri")
@@ -317,8 +321,9 @@ def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -
     assert cypher(neo4j_driver, db, "MATCH (e:Entity) RETURN e.label AS l ORDER BY l") == [
         {"l": "NATO"}, {"l": "Russia"}, {"l": "Ukraine"}, {"l": "Vladimir Putin"}]
     # doc2 is untouched.
-    assert cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
-                                    "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri") == doc2_before
+    doc2_after = cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
+                                          "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri")
+    assert doc2_after == doc2_before
     assert report.nodes_deleted == 2  # the old Article and Zelensky
     assert report.relationships_deleted == 2 + 5  # two assertions, the old article's mentions
 
@@ -328,7 +333,8 @@ def test_a_re_extracted_article_loses_stale_assertions(neo4j_driver, db, tmp_pat
     write_store(tmp_path / "s", [DOC1])
     do_load(neo4j_driver, db, tmp_path / "s")
     without_nato = tuple(m for m in DOC1.mentions if m.key != "wd:Q7184")
-    write_store(tmp_path / "s", [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)])
+    write_store(tmp_path / "s",
+                [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)])
     report = do_load(neo4j_driver, db, tmp_path / "s")
     assert cypher(neo4j_driver, db, "MATCH ()-[r]->(:Entity) RETURN type(r) AS t") == [
         {"t": "INVADES"}]
@@ -359,27 +365,36 @@ def test_removing_every_article_empties_the_graph(neo4j_driver, db, tmp_path) ->
 
 # ---------------------------------------------------------------------------- hostile input
 
+LONG_NAME = "Z" * 4000 + "'\"`})" + "Q" * 6300  # over 10 kB
 HOSTILE = [
     "Robert'); MATCH (n) DETACH DELETE n; //",
     'He said "hello" \\ and left',
     "`})-[:OWNS]->(x) DETACH DELETE x //",
     "MERGE CREATE DELETE RETURN $rows {{label}}",
     "Ünïcödé — 北京 — عربى",
-    "Z" * 4000 + "'\"`" + "Q" * 6240,  # > 10 kB
+    LONG_NAME,
 ]
 
 
-def test_hostile_entity_names_are_stored_verbatim_and_harmless(neo4j_driver, db, tmp_path) -> None:
+def hostile_store(path: Path, names: list[str], key_of: Any) -> None:
     entities = dict(ENTITIES)
     forms = {"wd:Q159": ("Russia",)}
     sentences = []
-    for i, name in enumerate(HOSTILE):
-        key = f"Group:{name}"
+    for name in names:
+        key = key_of(name)
         entities[key] = Entity(key, name, "Group")
         forms[key] = (name,)
-        sentences.append((f"Russia opposes {name} .", [("wd:Q159", "opposes", key, "positive", {})]))
+        facts: list[Fact] = [("wd:Q159", "opposes", key, "positive", {})]
+        sentences.append((f"Russia opposes {name} .", facts))
     result = make_article("hostile", sentences, entities=entities, forms=forms)
-    write_store(tmp_path / "s", [result], entities)
+    write_store(path, [result], entities)
+
+
+def test_hostile_entity_names_are_stored_verbatim_and_harmless(neo4j_driver, db, tmp_path) -> None:
+    # The names are the keys too (as for NER mentions, key = "Type:text"), except the 10 kB
+    # one, whose key stays short here (see the next test for a 10 kB key).
+    hostile_store(tmp_path / "s", HOSTILE,
+                  lambda name: "Group:long" if name == LONG_NAME else f"Group:{name}")
     # A bystander node that a spliced statement could have deleted.
     cypher(neo4j_driver, db, "CREATE (:Bystander {name: 'still here'})")
     do_load(neo4j_driver, db, tmp_path / "s")
@@ -389,19 +404,41 @@ def test_hostile_entity_names_are_stored_verbatim_and_harmless(neo4j_driver, db,
                           "e.aliases AS aliases, labels(e) AS labels")}
     assert set(labels) == set(HOSTILE)
     for name in HOSTILE:
-        assert labels[name]["key"] == f"Group:{name}"
+        assert labels[name]["key"] == ("Group:long" if name == LONG_NAME else f"Group:{name}")
         assert labels[name]["aliases"] == [name]
         assert labels[name]["labels"] == ["Entity", "Group"]
-    assert cypher(neo4j_driver, db, "MATCH (n:Bystander) RETURN n.name AS n") == [{"n": "still here"}]
-    assert cypher(neo4j_driver, db, "MATCH (:Country)-[r:OPPOSES]->(:Group) RETURN count(r) AS n",
-                  ) == [{"n": len(HOSTILE)}]
+    sentences = {r["s"] for r in cypher(neo4j_driver, db, "MATCH ()-[r:OPPOSES]->() "
+                                                          "RETURN r.sentence AS s")}
+    assert sentences == {f"Russia opposes {name} ." for name in HOSTILE}
+    assert cypher(neo4j_driver, db, "MATCH (n:Bystander) RETURN n.name AS n") == [
+        {"n": "still here"}]
     assert not cypher(neo4j_driver, db, "MATCH ()-[r:OWNS]->() RETURN r")
-    # The curated queries take them as parameters and find them.
+    # The curated queries take them as parameters and find them, case-insensitively.
     for name in HOSTILE:
         rows = run_query(neo4j_driver, "entity_mentions", {"actor": name.upper()}, db)
         assert [r["actor"] for r in rows] == [name]
     opposed = run_query(neo4j_driver, "opposition", {"actor": "Russia", "limit": "100"}, db)
     assert sorted(r["target"] for r in opposed) == sorted(HOSTILE)
+    # Loading again is still a no-op with such values.
+    assert do_load(neo4j_driver, db, tmp_path / "s").properties_set == 0
+
+
+def test_an_entity_key_too_long_for_neo4j_fails_cleanly(neo4j_driver, db, tmp_path) -> None:
+    """A 10 kB key: stored verbatim when its IRI fits the uri index, else refused up front."""
+    write_store(tmp_path / "first", [DOC1])
+    do_load(neo4j_driver, db, tmp_path / "first")
+    before = snapshot(neo4j_driver, db)
+    hostile_store(tmp_path / "s", [LONG_NAME], lambda name: f"Group:{name}")
+    iri = str(entity_iri(f"Group:{LONG_NAME}"))
+    if len(iri.encode("utf-8")) <= 8000:
+        do_load(neo4j_driver, db, tmp_path / "s")
+        assert cypher(neo4j_driver, db, "MATCH (e:Group) RETURN e.key AS k") == [
+            {"k": f"Group:{LONG_NAME}"}]
+        return
+    with pytest.raises(Neo4jError, match=r"IRI of entity 'Group:ZZZ.*' is [\d,]+ bytes long.*"
+                                         r"Nothing was loaded"):
+        do_load(neo4j_driver, db, tmp_path / "s")
+    assert snapshot(neo4j_driver, db) == before  # the previous graph is intact
 
 
 # ---------------------------------------------------------------------------- CLI
@@ -415,7 +452,8 @@ def test_cli_load_prints_a_summary(kg, neo4j_driver, db, neo4j_settings, tmp_pat
     assert "relationships/s" in result.stdout and "4 assertions" in result.stdout
     again = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--json"], neo4j_settings)
     data = json.loads(again.stdout)
-    assert (data["nodes_created"], data["relationships_created"], data["properties_set"]) == (0, 0, 0)
+    assert (data["nodes_created"], data["relationships_created"]) == (0, 0)
+    assert data["properties_set"] == 0
     assert data["nodes_total"] == 7 and data["assertions"] == 4
 
 

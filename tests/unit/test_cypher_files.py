@@ -70,9 +70,19 @@ def test_header_fields_and_declared_params_match_the_text(path: Path) -> None:
 def test_curated_queries_cover_the_analyst_questions() -> None:
     names = {q.name for q in list_queries()}
     assert {
-        "opposition", "actor_timeline", "negated_claims", "meetings", "hostile_dyads",
-        "cooperative_dyads", "shortest_path", "actors_by_languages", "assertion_evidence",
-        "assertions_by_sources", "who_assaults", "roles", "entity_mentions",
+        "opposition",
+        "actor_timeline",
+        "negated_claims",
+        "meetings",
+        "hostile_dyads",
+        "cooperative_dyads",
+        "shortest_path",
+        "actors_by_languages",
+        "assertion_evidence",
+        "assertions_by_sources",
+        "who_assaults",
+        "roles",
+        "entity_mentions",
     } <= names
     for q in list_queries():
         assert q.text.strip() and not q.text.lstrip().startswith("//")
@@ -82,7 +92,7 @@ def test_actor_params_are_resolved_case_insensitively_by_label_key_or_surface_fo
     for q in list_queries():
         for p in q.params:
             if p.name in ("actor", "target"):
-                assert f"toLower(${p.name})" in q.text, f"{q.name}: ${p.name} is not case-insensitive"
+                assert f"toLower(${p.name})" in q.text, f"{q.name}: ${p.name} is case-sensitive"
                 assert "aliases" in q.text and ".key" in q.text, q.name
 
 
@@ -94,8 +104,10 @@ def test_params_are_typed_and_defaulted() -> None:
         bind_params(q, {"limit": "many"})
     # A string parameter stays a string even when it looks like a number.
     assert bind_params(get_query("article_assertions"), {"doc": "000"}) == {"doc": "000"}
-    assert bind_params(get_query("shortest_path"),
-                       {"actor": "a", "target": "b", "include_negated": "yes"})["include_negated"] is True
+    bound = bind_params(
+        get_query("shortest_path"), {"actor": "a", "target": "b", "include_negated": "yes"}
+    )
+    assert bound["include_negated"] is True
 
 
 def test_unknown_query_and_missing_or_unknown_param_say_what_is_available() -> None:
@@ -113,7 +125,14 @@ def test_render_fills_placeholders_only_from_the_ontology_whitelist() -> None:
     assert "{{" not in text
     entities = render("load/merge_entities", label="Person", other_labels=["Country", "Group"])
     assert "e:Person" in entities and "REMOVE e:Country:Group" in entities
-    for hostile in ("Person`) DETACH DELETE (x", "OPPOSES]->() DELETE r //", "opposes", "Likes", ""):
+    hostile_types = (
+        "Person`) DETACH DELETE (x",
+        "OPPOSES]->() DELETE r //",
+        "opposes",
+        "Likes",
+        "",
+    )
+    for hostile in hostile_types:
         with pytest.raises(QueryError, match="not a label or relationship type of the ontology"):
             render("load/merge_relationships", type=hostile)
     with pytest.raises(QueryError, match="takes placeholders"):
@@ -130,11 +149,13 @@ def test_every_ontology_predicate_has_a_valid_relationship_type() -> None:
 
 def test_bad_header_is_reported_with_the_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.cypher"
-    with pytest.raises(QueryError, match="bad.cypher: header line `// description: ...` is missing"):
+    with pytest.raises(QueryError, match="bad.cypher: header line `// description: ...` is miss"):
         parse_cypher("// name: bad\n// params: none\nRETURN 1\n", path=path)
     with pytest.raises(QueryError, match="cannot read parameter"):
-        parse_cypher("// name: bad\n// description: d\n// params: limit (number) x\nRETURN $limit\n",
-                     path=path)
+        parse_cypher(
+            "// name: bad\n// description: d\n// params: limit (number) x\nRETURN $limit\n",
+            path=path,
+        )
 
 
 def test_loader_statements_load_by_name() -> None:

@@ -8,7 +8,15 @@ import pytest
 
 from kg_builder.errors import EvaluationError
 from kg_builder.eval import evaluate, load_gold
-from kg_builder.models import Article, ArticleResult, Assertion, Entity, Evidence, Mention, content_hash
+from kg_builder.models import (
+    Article,
+    ArticleResult,
+    Assertion,
+    Entity,
+    Evidence,
+    Mention,
+    content_hash,
+)
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.store import GraphStore
 
@@ -28,7 +36,12 @@ def write_gold(tmp_path, relations):
     entities = [
         {"id": "russia", "label": "Russia", "type": "Country", "aliases": ["Kremlin"]},
         {"id": "ukraine", "label": "Ukraine", "type": "Country", "aliases": ["Kyiv"]},
-        {"id": "tokayev", "label": "Kassym-Jomart Tokayev", "type": "Person", "aliases": ["Tokayev", "Tokajew"]},
+        {
+            "id": "tokayev",
+            "label": "Kassym-Jomart Tokayev",
+            "type": "Person",
+            "aliases": ["Tokayev", "Tokajew"],
+        },
         {"id": "putin", "label": "Vladimir Putin", "type": "Person", "aliases": ["Putin"]},
         {"id": "kazakhstan", "label": "Kazakhstan", "type": "Country", "aliases": []},
     ]
@@ -38,15 +51,25 @@ def write_gold(tmp_path, relations):
 
 
 def gold_rel(s, o, plover, polarity="positive", predicate="x"):
-    return {"doc": "d1", "subject": s, "object": o, "predicate": predicate, "plover": plover,
-            "polarity": polarity, "modality": "asserted", "evidence": ""}
+    return {
+        "doc": "d1",
+        "subject": s,
+        "object": o,
+        "predicate": predicate,
+        "plover": plover,
+        "polarity": polarity,
+        "modality": "asserted",
+        "evidence": "",
+    }
 
 
 def store_with(tmp_path, assertions, mentions):
     article = Article(id=content_hash(TEXT), text=TEXT, source="d1", lang="en")
     result = ArticleResult(
         article=article,
-        mentions=tuple(Mention(t, 0, len(t), ENTITIES[k].type, k, ENTITIES[k].label) for t, k in mentions),
+        mentions=tuple(
+            Mention(t, 0, len(t), ENTITIES[k].type, k, ENTITIES[k].label) for t, k in mentions
+        ),
         assertions=tuple(
             Assertion(s, p, o, pl, pol, "asserted", 0.9, Evidence("x", 0, 1), "r", "e", "1")
             for s, p, o, pl, pol in assertions
@@ -57,24 +80,39 @@ def store_with(tmp_path, assertions, mentions):
     return store
 
 
-MENTIONS = [("Kremlin", "ru"), ("Kyiv", "ua"), ("Tokajew", "tok"), ("Tokayev", "tok"), ("Putin", "put"),
-            ("Kazakhstan", "kz")]
+MENTIONS = [
+    ("Kremlin", "ru"),
+    ("Kyiv", "ua"),
+    ("Tokajew", "tok"),
+    ("Tokayev", "tok"),
+    ("Putin", "put"),
+    ("Kazakhstan", "kz"),
+]
 
 
 def test_matching_rules(tmp_path) -> None:
-    gold = load_gold(write_gold(tmp_path, [
-        gold_rel("russia", "ukraine", ["ASSAULT"]),
-        gold_rel("putin", "tokayev", ["CONSULT"]),  # symmetric: either direction matches
-        gold_rel("tokayev", "kazakhstan", [], predicate="holdsRole"),
-        gold_rel("russia", "kazakhstan", ["THREATEN"]),  # never found
-    ]))
-    store = store_with(tmp_path, [
-        ("ru", "attacks", "ua", "ASSAULT", "positive"),
-        ("ru", "invades", "ua", "ASSAULT", "positive"),  # a gold relation matches once only
-        ("tok", "meets", "put", "CONSULT", "positive"),
-        ("tok", "holdsRole", "kz", None, "positive"),
-        ("ua", "attacks", "ru", "ASSAULT", "negative"),  # wrong polarity and direction
-    ], MENTIONS)
+    gold = load_gold(
+        write_gold(
+            tmp_path,
+            [
+                gold_rel("russia", "ukraine", ["ASSAULT"]),
+                gold_rel("putin", "tokayev", ["CONSULT"]),  # symmetric: either direction matches
+                gold_rel("tokayev", "kazakhstan", [], predicate="holdsRole"),
+                gold_rel("russia", "kazakhstan", ["THREATEN"]),  # never found
+            ],
+        )
+    )
+    store = store_with(
+        tmp_path,
+        [
+            ("ru", "attacks", "ua", "ASSAULT", "positive"),
+            ("ru", "invades", "ua", "ASSAULT", "positive"),  # a gold relation matches once only
+            ("tok", "meets", "put", "CONSULT", "positive"),
+            ("tok", "holdsRole", "kz", None, "positive"),
+            ("ua", "attacks", "ru", "ASSAULT", "negative"),  # wrong polarity and direction
+        ],
+        MENTIONS,
+    )
     report = evaluate(store, gold)
     assert report.overall.system == 5
     assert report.overall.matched_system == 3
@@ -92,7 +130,9 @@ def test_split_entity_lowers_bcubed(tmp_path) -> None:
     gold = load_gold(write_gold(tmp_path, [gold_rel("russia", "ukraine", ["ASSAULT"])]))
     ENTITIES["tok2"] = Entity("tok2", "Tokajew", "Person")
     try:
-        store = store_with(tmp_path, [], [("Tokayev", "tok"), ("Tokajew", "tok2"), ("Putin", "put")])
+        store = store_with(
+            tmp_path, [], [("Tokayev", "tok"), ("Tokajew", "tok2"), ("Putin", "put")]
+        )
         report = evaluate(store, gold)
     finally:
         del ENTITIES["tok2"]

@@ -12,7 +12,15 @@ from rdflib.namespace import RDF
 
 from kg_builder.errors import ValidationError
 from kg_builder.export import export
-from kg_builder.models import Article, ArticleResult, Assertion, Entity, Evidence, Mention, content_hash
+from kg_builder.models import (
+    Article,
+    ArticleResult,
+    Assertion,
+    Entity,
+    Evidence,
+    Mention,
+    content_hash,
+)
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import KG, article_iri, entity_iri
 from kg_builder.rdf.ontology import load_ontology
@@ -30,12 +38,31 @@ ENTITIES = {
 
 
 def make_result(text: str = TEXT, source: str = "doc1") -> ArticleResult:
-    article = Article(id=content_hash(text), text=text, source=source, title="T", lang="en",
-                      published="2024-01-02")
+    article = Article(
+        id=content_hash(text),
+        text=text,
+        source=source,
+        title="T",
+        lang="en",
+        published="2024-01-02",
+    )
 
-    def assertion(s: str, p: str, o: str, plover: str, polarity: str, start: int, end: int) -> Assertion:
-        return Assertion(s, p, o, plover, polarity, "asserted", 0.9, Evidence(text[start:end], start, end),
-                         "test", "test-extractor", "1.0")
+    def assertion(
+        s: str, p: str, o: str, plover: str, polarity: str, start: int, end: int
+    ) -> Assertion:
+        return Assertion(
+            s,
+            p,
+            o,
+            plover,
+            polarity,
+            "asserted",
+            0.9,
+            Evidence(text[start:end], start, end),
+            "test",
+            "test-extractor",
+            "1.0",
+        )
 
     return ArticleResult(
         article=article,
@@ -133,7 +160,9 @@ def filled_store(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize(("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")]
+)
 def test_quad_exports_keep_one_graph_per_article(filled_store, fmt, rdflib_format) -> None:
     buffer = io.BytesIO()
     count = export(filled_store, fmt=fmt, out=buffer)
@@ -141,7 +170,10 @@ def test_quad_exports_keep_one_graph_per_article(filled_store, fmt, rdflib_forma
     dataset = Dataset()
     dataset.parse(data=buffer.getvalue().decode("utf-8"), format=rdflib_format)
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert {str(article_iri(content_hash(TEXT))), str(article_iri(content_hash("Ukraine accused Russia.")))} <= names
+    assert {
+        str(article_iri(content_hash(TEXT))),
+        str(article_iri(content_hash("Ukraine accused Russia."))),
+    } <= names
 
 
 def test_turtle_export_is_the_union(filled_store) -> None:
@@ -156,7 +188,12 @@ def test_jsonl_export_fields(filled_store) -> None:
     export(filled_store, fmt="jsonl", out=buffer)
     lines = [json.loads(line) for line in buffer.getvalue().decode("utf-8").splitlines()]
     first = next(r for r in lines if r["predicate"] == "invades" and r["doc"] == "doc1")
-    assert first["subject"] == {"id": "wd:Q159", "label": "Russia", "type": "Country", "mentions": ["Russia"]}
+    assert first["subject"] == {
+        "id": "wd:Q159",
+        "label": "Russia",
+        "type": "Country",
+        "mentions": ["Russia"],
+    }
     assert first["object"]["mentions"] == ["Ukraine"]
     assert first["plover"] == "ASSAULT"
     assert first["polarity"] == "positive" and first["modality"] == "asserted"
