@@ -21,7 +21,7 @@ from typing import IO
 from kg_builder.actors import ActorDictionary
 from kg_builder.errors import IngestError, KGBuilderError, LanguageError
 from kg_builder.extract.rules import RuleBasedExtractor
-from kg_builder.ingest import iter_articles
+from kg_builder.ingest import DuplicateArticleError, iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline
 from kg_builder.rdf.mapping import article_graph
@@ -145,6 +145,9 @@ def build(
 
         def fresh_articles() -> Iterator[Article]:
             for item in iter_articles(sources, lang=lang, stdin=stdin):
+                if isinstance(item, DuplicateArticleError):
+                    report.articles_unchanged += 1  # the same text twice is one article
+                    continue
                 if isinstance(item, IngestError):
                     report.errors.append(str(item))
                     continue

@@ -13,12 +13,12 @@ Three sources, in order of trust, never overlapping:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg_builder.actors import ActorDictionary
+from kg_builder.actors import ActorMatch
 from kg_builder.models import Mention
 
 # spaCy NER labels (OntoNotes for English, WikiNER for French) -> entity type.
@@ -70,11 +70,14 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(span.start < e and s < span.end for s, e in taken)
 
 
-def find_mentions(doc: Doc, *, lang: str, actors: ActorDictionary, has_ner: bool) -> list[FoundMention]:
-    """All mentions in ``doc``, sorted by position, without overlaps."""
+def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> list[FoundMention]:
+    """All mentions in ``doc``, sorted by position, without overlaps.
+
+    ``matches`` are the actor dictionary's matches in ``doc.text``.
+    """
     found: list[FoundMention] = []
     taken: list[tuple[int, int]] = []
-    for match in actors.match(doc.text, lang):
+    for match in matches:
         span = _span(doc, match.start, match.end)
         if span is None or _overlaps(span, taken):
             continue

@@ -108,72 +108,64 @@ class RuleBasedExtractor:
         """Mentions and assertions of one parsed article."""
         lang = article.lang or doc.lang_
         parsed = has_parser(lang)
-        found = find_mentions(doc, lang=lang, actors=self.actors, has_ner=parsed)
-        found = self._resolve_roles(doc, found, lang, article)
-        sentences = self._sentences(doc, found)
-        assertions: list[Assertion] = []
-        for sent in sentences:
-            if not sent.mentions:
+        matches = self.actors.match(doc.text, lang)
+        found = find_mentions(doc, matches=matches, has_ner=parsed)
+        mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
+        for sent in self._sentences(doc, arguments):
+            if len(sent.mentions) < 2:
                 continue
             speaker = self._speaker(sent, lang, parsed)
             for hit in self._triggers(sent.span, lang):
-                assertions.extend(self._relations(sent, hit, lang, parsed, speaker, article))
-        assertions.extend(self._role_assertions)
-        mentions = tuple(f.mention for f in found)
-        return ArticleResult(article=article, mentions=mentions, assertions=tuple(_dedupe(assertions)))
+                assertions.extend(self._relations(sent, hit, lang, parsed, speaker))
+        return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(_dedupe(assertions)))
 
     # ------------------------------------------------------------ mentions and roles
 
     def _resolve_roles(
-        self, doc: Doc, found: list[FoundMention], lang: str, article: Article
-    ) -> list[FoundMention]:
-        """'the President of Kazakhstan[, Tokayev]' -> Tokayev, and a holdsRole assertion.
+        self, doc: Doc, found: list[FoundMention], matches: list, lang: str, article: Article
+    ) -> tuple[list[Mention], list[FoundMention], list[Assertion]]:
+        """'the President of Kazakhstan[, Tokayev]' stands for the person.
 
-        A role noun right before a country or organisation mention stands for
-        the person: the named person in apposition when there is one, else the
-        holder of that role on the article's date from the actor dictionary.
+        The actor dictionary resolves role phrases (``prezydent Kazachstanu``,
+        ``le président du Kazakhstan``, ``Kazakhstan's president``). With a
+        person named in apposition, the phrase is that person and the text
+        states ``holdsRole``; without one, the phrase is the holder of the role
+        on the article's date. Returns the mentions to store, the mentions that
+        may be relation arguments, and the holdsRole assertions.
         """
-        self._role_assertions: list[Assertion] = []
-        roles = self.lexicon.roles(lang)
-        out: list[FoundMention] = []
-        by_start = {f.span.start: f for f in found}
-        consumed: set[int] = set()
-        for f in found:
-            if f.span.start in consumed:
+        mentions = [f.mention for f in found]
+        arguments = list(found)
+        assertions: list[Assertion] = []
+        persons = [f for f in found if f.mention.type == "Person" and f.kind != "demonym"]
+        text = doc.text
+        for ref in self.actors.resolve_roles(text, lang, article.published, matches=matches):
+            span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if span is None:
                 continue
-            if f.mention.type not in ("Country", "Organization") or f.kind not in ("name", "metonym", "acronym", "ner", "pattern"):
-                out.append(f)
-                continue
-            role_token = _role_before(doc, f.span, roles, PREPOSITIONS.get(lang, frozenset()))
-            if role_token is None:
-                out.append(f)
-                continue
-            role_id = roles[role_token.lemma_.lower()] if role_token.lemma_.lower() in roles else roles[role_token.lower_]
-            person = _apposed_person(doc, f.span, by_start)
-            phrase = doc[role_token.i : f.span.end]
+            person = next(
+                (p for p in persons
+                 if 0 <= p.mention.start - ref.end <= 3 and not text[ref.end : p.mention.start].strip(" ,–—-")
+                 or 0 <= ref.start - p.mention.end <= 7
+                 and text[p.mention.end : ref.start].strip(" ,").lower() in ("", "the", "le", "la", "il")),
+                None,
+            )
             if person is not None:
-                consumed.add(person.span.start)
-                self._role_assertions.append(self._structural(
-                    person.mention.key, "holdsRole", f.mention.key, doc, person.span, article, "role:apposition"
-                ))
-                # The phrase and the name are one mention of the person.
-                merged = doc[min(phrase.start, person.span.start) : max(phrase.end, person.span.end)]
-                out.append(f)
-                out.append(FoundMention(person.mention, merged, person.kind))
+                target = person.mention
+                assertions.append(self._structural(target.key, "holdsRole", ref.of.key, span, "role:apposition"))
+                span = doc[min(span.start, person.span.start) : max(span.end, person.span.end)]
+            elif ref.holder is not None:
+                holder = ref.holder
+                target = Mention(text=ref.surface, start=ref.start, end=ref.end, type=holder.type,
+                                 key=holder.key, label=holder.label, qid=holder.qid, source="dictionary")
+                mentions.append(target)
+            else:
                 continue
-            holder = self.actors.holder(role_id, f.mention.key, article.published)
-            out.append(f)
-            if holder is not None:
-                m = Mention(text=phrase.text, start=phrase.start_char, end=phrase.end_char, type=holder.type,
-                            key=holder.key, label=holder.label, qid=holder.qid, source="dictionary")
-                out.append(FoundMention(m, phrase, "role"))
-        # The role phrase covers the country mention: keep the wider one for arguments.
-        out.sort(key=lambda x: (x.span.start, -(x.span.end - x.span.start)))
-        return out
+            arguments = [f for f in arguments if not (span.start <= f.span.start and f.span.end <= span.end)]
+            arguments.append(FoundMention(target, span, "role"))
+        arguments.sort(key=lambda f: f.span.start)
+        return mentions, arguments, assertions
 
-    def _structural(
-        self, subject: str, predicate: str, obj: str, doc: Doc, span: Span, article: Article, rule: str
-    ) -> Assertion:
+    def _structural(self, subject: str, predicate: str, obj: str, span: Span, rule: str) -> Assertion:
         sent = span.sent
         return Assertion(
             subject=subject, predicate=predicate, object=obj, plover=None, polarity="positive",
@@ -196,29 +188,27 @@ class RuleBasedExtractor:
     # ------------------------------------------------------------ triggers
 
     def _triggers(self, sent: Span, lang: str) -> Iterator[_Hit]:
+        """Lexicon triggers in the sentence, longest match first, never overlapping."""
         index = self.lexicon.triggers(lang)
         doc = sent.doc
-        i = sent.start
-        while i < sent.end:
-            token = doc[i]
-            lemma = token.lemma_.lower()
-            best: _Hit | None = None
-            for trig in index.candidates(lemma) or index.candidates(token.lower_):
-                last = _match_multiword(doc, i, sent.end, trig.lemmas)
-                if last is None:
-                    continue
-                if best is None or last > best.last:
-                    best = _Hit(i, last, token, trig)
-            if best is not None:
-                yield best
-                i = best.last + 1
-            else:
+        lemmas = [t.lemma_.lower() for t in sent]
+        i = 0
+        while i < len(lemmas):
+            found = index.match_at(lemmas, i) or (
+                index.match_at([t.lower_ for t in sent], i) if lemmas[i] != sent[i].lower_ else []
+            )
+            if not found:
                 i += 1
+                continue
+            best = found[0]
+            first, last = sent.start + best.start, sent.start + best.end - 1
+            yield _Hit(first, last, doc[first], best.entry)
+            i = best.end
 
     # ------------------------------------------------------------ arguments
 
     def _relations(
-        self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: str | None, article: Article
+        self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: str | None
     ) -> Iterator[Assertion]:
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
@@ -234,13 +224,16 @@ class RuleBasedExtractor:
             return
         if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
             return  # "the Russian and Kazakh population clashed": adjectives are no actors
+        pairs = [(subject, obj) for obj in objects]
+        if hit.trigger.inverse:  # "X received a visit from Y": Y visits X
+            pairs = [(obj, subject) for obj in objects]
         polarity = "negative" if self._negated(sent.span, hit, lang, parsed) else "positive"
         modality = self._modality(sent.span, hit, lang, parsed)
         pdef = self.lexicon.predicates[hit.trigger.predicate]
         base = hit.trigger.confidence * (0.95 if rule.startswith("dep") else 0.8)
         span = sent.span
-        for obj in objects:
-            if obj.mention.key == subject.mention.key or obj.kind == "demonym":
+        for subject, obj in pairs:
+            if obj.mention.key == subject.mention.key or "demonym" in (obj.kind, subject.kind) and hit.trigger.pos != "NOUN":
                 continue
             distance = abs(obj.span.start - hit.head.i) + abs(subject.span.start - hit.head.i)
             confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
@@ -478,48 +471,7 @@ class RuleBasedExtractor:
 _DETERMINERS = frozenset(
     "the a an le la les l' l’ un une il lo gli i una uno der die das den dem des ein eine el los las".split()
 )
-_GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von", "des"})
-
-
-def _match_multiword(doc: Doc, i: int, end: int, lemmas: tuple[str, ...]) -> int | None:
-    """Index of the last token of a multi-word trigger starting at ``i``, or None.
-
-    Reflexive pronouns and short adverbs may sit between the words
-    ("s'est opposé", "postawił się", "put strong pressure on").
-    """
-    j = i
-    for lemma in lemmas[1:]:
-        k = j + 1
-        while k < end and k - j <= 3 and doc[k].lemma_.lower() != lemma and doc[k].lower_ != lemma:
-            k += 1
-        if k >= end or k - j > 3:
-            return None
-        j = k
-    return j
-
-
-def _role_before(doc: Doc, span: Span, roles: dict[str, str], preps: frozenset[str]) -> Token | None:
-    """A role noun right before a country/org mention: 'President of', 'prezydent', 'le président du'."""
-    j = span.start - 1
-    while j >= 0 and (doc[j].lower_ in preps or doc[j].lower_ in _DETERMINERS):
-        j -= 1
-    if j < 0 or span.start - j > 3:
-        return None
-    token = doc[j]
-    if token.lemma_.lower() in roles or token.lower_ in roles:
-        return token
-    return None
-
-
-def _apposed_person(doc: Doc, span: Span, by_start: dict[int, FoundMention]) -> FoundMention | None:
-    """The person named right after 'President of X' (', Tokayev' or directly 'Tokajew')."""
-    k = span.end
-    while k < len(doc) and doc[k].text in (",", "–", "-", "—") and k - span.end < 2:
-        k += 1
-    found = by_start.get(k)
-    if found is not None and found.mention.type == "Person":
-        return found
-    return None
+_GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
 
 
 def _prep_ok(token: Token, trigger: Trigger) -> bool:
@@ -540,10 +492,17 @@ def _unique(items: list[FoundMention]) -> list[FoundMention]:
 
 
 def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
-    """One assertion per (subject, predicate, object, polarity, sentence): keep the most confident."""
+    """One assertion per article and (subject, predicate, object, polarity): the most confident.
+
+    An article that says the same thing twice states one relation; the first,
+    most confident sentence is its evidence. Symmetric predicates ignore order.
+    """
     best: dict[tuple, Assertion] = {}
     for a in assertions:
-        key = (a.subject, a.predicate, a.object, a.polarity, a.evidence.start)
+        ends = (a.subject, a.object)
+        if a.plover in ("CONSULT", "COOPERATE"):
+            ends = tuple(sorted(ends))
+        key = (*ends, a.predicate, a.polarity)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
     return iter(sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object)))

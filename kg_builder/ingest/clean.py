@@ -26,6 +26,8 @@ __all__ = ["clean_text", "clean_title", "same_paragraph"]
 
 #: A paragraph longer than this is never treated as furniture by a marker rule.
 _MAX_FURNITURE_WORDS = 25
+#: Cookie and copyright notices run longer, but not past this.
+_MAX_NOTICE_WORDS = 60
 #: Headline-shaped lines (teaser titles) are at most this many words.
 _MAX_HEADLINE_WORDS = 22
 #: An end-of-article marker ("Leave a Comment") needs this much text before it.
@@ -339,7 +341,6 @@ _HOME_WORDS = (
     "inicio", "portada", "главная", "головна", "news",
 )  # fmt: skip
 
-_SEP = r"(?:\s*[:：]\s*|\s*[-–—|»>›]\s+|\s*$)"  # what may follow a marker phrase
 _COMMENT_RE = re.compile(rf"^\W*(?:{_alt(_COMMENT_PHRASES)})\b", re.IGNORECASE)
 _COMMENT_HEAD_RE = re.compile(
     rf"^\W*(?:\d+\s+)?(?:{_alt(_COMMENT_HEADINGS)})\s*(?:\(?\d+\)?)?\s*:?\s*$", re.IGNORECASE
@@ -406,7 +407,7 @@ def _furniture_kind(text: str) -> str | None:
         return "symbols"
     words = _words(text)
     n = len(words)
-    if n > _MAX_FURNITURE_WORDS + 35:
+    if n > _MAX_NOTICE_WORDS:
         return None
     low = text.lower()
     if n <= _MAX_FURNITURE_WORDS:
