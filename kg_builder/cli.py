@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -41,7 +42,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGBuilderError as exc:
-            console.print(f"[bold red]error:[/] {click.style(str(exc), fg=None)}", highlight=False)
+            console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             ctx.exit(2)
 
 
@@ -94,9 +95,9 @@ def build(
             min_confidence=min_confidence, stdin=sys.stdin, progress=on_progress,
         )
     for error in report.errors:
-        console.print(f"[red]skipped:[/] {error}", highlight=False)
+        console.print(f"[red]skipped:[/] {escape(error)}", highlight=False, soft_wrap=True)
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if not quiet:
         _print_build_summary(report, store_path)
     if report.skipped:
@@ -239,8 +240,6 @@ def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) ->
 def explain_(store_path: Path, subject: str | None, obj: str | None, predicate: str | None,
              doc: str | None, limit: int) -> None:
     """Show relations with the rule that produced them and the evidence sentence."""
-    from rich.markup import escape
-
     from kg_builder.explain import explain
 
     count = 0

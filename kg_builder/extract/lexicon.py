@@ -433,13 +433,19 @@ class StructuralCue:
 
 
 @dataclass(frozen=True)
-class Roles:
+class Roles(Mapping[str, str]):
     """Role nouns and structural cues of one language.
 
     ``object_preps`` / ``object_case`` say how the organisation or country
     attaches to a role noun ("president *of*", Polish genitive
     "prezydent Kazachstanu"); ``former`` holds modifiers such as "former",
     "ancien", "były".
+
+    As a mapping, ``Roles`` answers the common one-token question: role id
+    of a lemma (``roles["prezydent"] == "president"``; keys are the
+    space-joined lemma sequences, so multiword nouns are keyed as
+    ``"minister sprawa zagraniczny"``). Use :meth:`match_at` to find
+    multiword role nouns in running text.
     """
 
     lang: str
@@ -449,6 +455,28 @@ class Roles:
     former: frozenset[str]
     membership: SequenceIndex[StructuralCue]
     part_of: SequenceIndex[StructuralCue]
+    _by_lemma: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_lemma: dict[str, str] = {}
+        for noun in self.nouns:
+            by_lemma.setdefault(noun.lemma, noun.role)  # first entry wins
+        object.__setattr__(self, "_by_lemma", MappingProxyType(by_lemma))
+
+    def __getitem__(self, lemma: str) -> str:
+        return self._by_lemma[normalize_lemma(lemma)]
+
+    def __contains__(self, lemma: object) -> bool:
+        return isinstance(lemma, str) and normalize_lemma(lemma) in self._by_lemma
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_lemma)
+
+    def __len__(self) -> int:
+        return len(self._by_lemma)
+
+    def __hash__(self) -> int:
+        return hash((self.lang, len(self._by_lemma)))
 
     def candidates(self, lemma: str) -> list[RoleNoun]:
         """Role nouns whose sequence starts with ``lemma``."""
@@ -738,7 +766,11 @@ def _load_cues(lang: str, raw: Any, problems: list[str]) -> Cues:
         _str_tuple(spec.get("examples"), f"{lang}.json cues.{kind}.examples", problems)
         if kind != "future" and not lemmas:
             problems.append(f"{lang}.json cues.{kind}: needs at least one lemma")
-        sets[kind] = frozenset(" ".join(_split(cue)) for cue in lemmas)
+        normalized = {" ".join(_split(cue)) for cue in lemmas}
+        # Callers that compare raw token text (n’, d’après) find the
+        # typographic-apostrophe spelling too.
+        normalized |= {cue.replace("'", "\u2019") for cue in normalized if "'" in cue}
+        sets[kind] = frozenset(normalized)
     return Cues(lang=lang, **sets)
 
 

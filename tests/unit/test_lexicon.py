@@ -491,6 +491,21 @@ def test_cue_matching_uses_lemma_or_text(lex: Lexicon) -> None:
     assert ru.match_at("hedges", ["по", "слово", "эксперт"], 0) == 2
 
 
+def test_roles_work_as_a_lemma_mapping(lex: Lexicon) -> None:
+    pl = lex.roles("pl")
+    assert pl["Prezydent"] == "president"
+    assert pl["minister sprawa zagraniczny"] == "foreign_minister"
+    assert "kot" not in pl and pl.get("kot") is None
+    with pytest.raises(KeyError):
+        pl["kot"]
+    assert lex.roles("fr").get("directeur") == "director"
+    assert [m.entry.role for m in lex.roles("en").match_at(["prime", "minister"], 0)] == [
+        "prime_minister"
+    ]
+    # Raw token text with a typographic apostrophe is found as well.
+    assert {"n'", "n\u2019"} <= lex.cues("fr").negation
+
+
 def test_records_are_frozen(lex: Lexicon) -> None:
     trigger = lex.triggers("en").candidates("invade")[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
