@@ -209,3 +209,13 @@ def test_csv_export_has_header_and_rows(filled_store) -> None:
     assert rows[0].startswith("doc,lang,subject_id")
     assert count == 4  # two relations in each of the two articles
     assert len(rows) == count + 1
+
+
+def test_ontology_and_lexicon_name_the_same_predicates() -> None:
+    from kg_builder.extract.lexicon import load_lexicon
+
+    lexicon = load_lexicon().predicates
+    ontology = load_ontology().predicates
+    assert set(lexicon) == set(ontology)
+    for name, pdef in ontology.items():
+        assert (lexicon[name].plover, lexicon[name].symmetric) == (pdef.plover, pdef.symmetric), name
