@@ -54,6 +54,7 @@ __all__ = [
     "StructuralCue",
     "Trigger",
     "TriggerIndex",
+    "TriggerMatch",
     "load_lexicon",
     "normalize_lemma",
     "predicate_names",
@@ -136,6 +137,22 @@ _STRUCTURAL_KEYS = frozenset(
     {"lemma", "pos", "object_preps", "object_case", "confidence", "variants", "examples", "note"}
 )
 _ROLE_KEYS = frozenset({"lemma", "role", "variants", "examples", "note"})
+_LANGUAGE_KEYS = frozenset(
+    {
+        "lang",
+        "name",
+        "lemmatizer",
+        "note",
+        "defaults",
+        "prep_forms",
+        "triggers",
+        "cues",
+        "roles",
+        "membership",
+        "part_of",
+    }
+)
+_DEFAULT_KEYS = frozenset({"subject_preps", "agent_case", "nominal_subject_case", "confidence"})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0451": "\u0435"})
 
 
@@ -847,7 +864,13 @@ def _load_language(
         raw = {}
     if raw.get("lang") != lang:
         problems.append(f"{lang}.json: 'lang' must be {lang!r}")
+    unknown = set(raw) - _LANGUAGE_KEYS
+    if unknown:
+        problems.append(f"{lang}.json: unknown top-level keys {sorted(unknown)}")
     defaults = raw.get("defaults", {})
+    if not isinstance(defaults, dict) or set(defaults) - _DEFAULT_KEYS:
+        problems.append(f"{lang}.json: 'defaults' may only hold {sorted(_DEFAULT_KEYS)}")
+        defaults = {}
     forms_raw = raw.get("prep_forms", {})
     prep_forms = {
         normalize_lemma(k): tuple(_str_tuple(v, f"{lang}.json prep_forms.{k}", problems))

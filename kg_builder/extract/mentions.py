@@ -100,10 +100,13 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         text = span.text
         if type_ != "Person" and any(t.lower_.startswith(_ORG_WORDS) for t in span):
             type_ = "Organization"
+        # "its Asian neighbour": an adjective names no actor that could act or suffer.
+        kind = "modifier" if span.root.dep_ == "amod" or span.root.pos_ == "ADJ" else (
+            "ner" if has_ner else "pattern")
         found.append(FoundMention(
             Mention(text=text, start=span.start_char, end=span.end_char, type=type_,
                     key=f"{type_}:{text}", label=text, source="ner" if has_ner else "pattern"),
-            span, "ner" if has_ner else "pattern",
+            span, kind,
         ))
         taken.append((span.start, span.end))
     found.sort(key=lambda f: f.span.start)

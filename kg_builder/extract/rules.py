@@ -68,6 +68,27 @@ CLAUSE_BREAKS = frozenset({";", ":", "(", ")", "?", "!"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative"})
 _PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass"})
+# Clauses that share their subject with the verb they hang on.
+_INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "advmod"})
+_PRONOUNS: dict[str, frozenset[str]] = {
+    "it": frozenset({"Country", "Organization", "Location"}),
+    "him": frozenset({"Person"}),
+    "her": frozenset({"Person", "Country"}),
+    "them": frozenset({"Country", "Organization", "Group"}),
+}
+# Predicates whose object may be an abstract thing rather than an actor.
+_ABSTRACT_OBJECT_PREDICATES = frozenset({
+    "supports", "opposes", "rejects", "violates", "criminalizes", "annexes", "recognizes",
+    "closes", "occupies", "seizes", "condemns", "criticizes", "endorses", "bans", "blockades",
+    "imposesRestrictionsOn", "liftsSanctionsOn", "denies", "vetoes", "welcomes", "defends",
+})
+_FACILITY_WORDS = ("terminal", "port", "pipeline", "plant", "base", "airport", "refinery", "bridge")
+_REGION_WORDS = ("region", "territor", "province", "oblast", "district", "area")
+# Negators that make a *noun* negative ("no sanctions", "aucune sanction").
+_NOUN_NEGATORS = frozenset(
+    "no aucun aucune nessun nessuna nessuno żaden żadna żadne żadnych kein keine keinen keinem "
+    "ningún ninguna никакой никаких ніякий жодного жодних".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +132,17 @@ class RuleBasedExtractor:
         matches = self.actors.match(doc.text, lang)
         found = find_mentions(doc, matches=matches, has_ner=parsed)
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
+        concepts: list[Mention] = []
         for sent in self._sentences(doc, arguments):
-            if len(sent.mentions) < 2:
+            if not sent.mentions:
                 continue
             speaker = self._speaker(sent, lang, parsed)
             for hit in self._triggers(sent.span, lang):
-                assertions.extend(self._relations(sent, hit, lang, parsed, speaker))
-        return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(_dedupe(assertions)))
+                assertions.extend(self._relations(sent, hit, lang, parsed, speaker, concepts))
+        kept = list(_dedupe(assertions))
+        used = {k for a in kept for k in (a.subject, a.object)}
+        mentions.extend(c for c in concepts if c.key in used)
+        return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(kept))
 
     # ------------------------------------------------------------ mentions and roles
 
@@ -208,18 +233,25 @@ class RuleBasedExtractor:
     # ------------------------------------------------------------ arguments
 
     def _relations(
-        self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: str | None
+        self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: FoundMention | None,
+        concepts: list[Mention],
     ) -> Iterator[Assertion]:
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
         rule = ""
         if parsed:
-            subject, objects, rule = self._dependency_args(sent, hit)
+            subject, objects, rule = self._dependency_args(sent, hit, speaker)
         if subject is None or not objects:
             w_subject, w_objects, w_rule = self._window_args(sent, hit, lang)
             subject = subject or w_subject
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
+        if parsed and subject is not None and not objects:
+            concept = self._concept_object(sent, hit)
+            if concept is not None:
+                objects = [concept]
+                concepts.append(concept.mention)
+                rule += "+np"
         if subject is None or not objects:
             return
         if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
@@ -232,49 +264,55 @@ class RuleBasedExtractor:
         pdef = self.lexicon.predicates[hit.trigger.predicate]
         base = hit.trigger.confidence * (0.95 if rule.startswith("dep") else 0.8)
         span = sent.span
-        for subject, obj in pairs:
-            if obj.mention.key == subject.mention.key or "demonym" in (obj.kind, subject.kind) and hit.trigger.pos != "NOUN":
+        speaker_key = speaker.mention.key if speaker is not None else None
+        for subj, obj in pairs:
+            if obj.mention.key == subj.mention.key:
                 continue
-            distance = abs(obj.span.start - hit.head.i) + abs(subject.span.start - hit.head.i)
+            if "demonym" in (obj.kind, subj.kind) and hit.trigger.pos != "NOUN":
+                continue
+            distance = abs(obj.span.start - hit.head.i) + abs(subj.span.start - hit.head.i)
             confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
             yield Assertion(
-                subject=subject.mention.key, predicate=pdef.name, object=obj.mention.key,
+                subject=subj.mention.key, predicate=pdef.name, object=obj.mention.key,
                 plover=pdef.plover, polarity=polarity, modality=modality,
                 confidence=round(confidence, 3),
                 evidence=Evidence(span.text, span.start_char, span.end_char),
                 rule=f"{rule}:{hit.trigger.lemma}", extractor=self.name,
                 extractor_version=self.version,
-                speaker=speaker if speaker not in (subject.mention.key, obj.mention.key) else None,
+                speaker=speaker_key if speaker_key not in (subj.mention.key, obj.mention.key) else None,
             )
 
     def _dependency_args(
-        self, sent: _Sentence, hit: _Hit
+        self, sent: _Sentence, hit: _Hit, speaker: FoundMention | None
     ) -> tuple[FoundMention | None, list[FoundMention], str]:
         head = hit.head
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
-        passive = any(c.dep_ in _PASSIVE_SUBJECT for c in head.children) or head.tag_ == "VBN" and any(
-            c.dep_ in ("auxpass", "aux:pass") for c in head.children
-        )
-        # The subject may sit on a governing verb: "Russia wants to annex".
-        governor = head
-        while governor.dep_ in ("xcomp", "advcl") and governor.head is not governor and not any(
-            c.dep_ in _SUBJECT_DEPS for c in governor.children
-        ):
-            governor = governor.head
-        for child in governor.children if governor is not head else head.children:
-            if child.dep_ in _SUBJECT_DEPS and child.dep_ not in _PASSIVE_SUBJECT:
-                subject = subject or self._mention_in(sent, child)
-        if subject is None:
-            for child in head.children:
-                if child.dep_ in _SUBJECT_DEPS and child.dep_ not in _PASSIVE_SUBJECT:
-                    subject = self._mention_in(sent, child)
+        passive = any(c.dep_ in _PASSIVE_SUBJECT for c in head.children)
+        # The subject may sit on a governing verb: "Russia wants to annex",
+        # "punished Kazakhstan by closing", "defines ... and accuses it".
+        governor: Token | None = head
+        for _ in range(4):
+            if governor is None:
+                break
+            found = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT]
+            if found:
+                subject = self._mention_in(sent, found[0])
+                break
+            if governor.dep_ in _INHERITS_SUBJECT and governor.head is not governor:
+                governor = governor.head
+            elif governor.dep_ == "ccomp" and speaker is not None:
+                subject = speaker  # "the head of Kazakhstan said that [he] will not violate"
+                break
+            else:
+                break
+        genitives: list[FoundMention] = []
         for child in head.children:
             if child.dep_ in _PASSIVE_SUBJECT:
                 m = self._mention_in(sent, child)
                 if m:
                     objects.extend(self._with_conjuncts(sent, m))
-            elif child.dep_ == "agent" or (child.dep_ in ("obl:agent",)):
+            elif child.dep_ in ("agent", "obl:agent"):
                 for grand in [child, *child.children]:
                     m = self._mention_in(sent, grand)
                     if m:
@@ -283,13 +321,80 @@ class RuleBasedExtractor:
             elif child.dep_ in _OBJECT_DEPS or child.dep_ == "prep":
                 targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
                 for t in targets:
-                    m = self._mention_in(sent, t)
-                    if m and (hit.trigger.pos != "NOUN" or _prep_ok(t, hit.trigger)):
+                    m = self._mention_in(sent, t) or self._pronoun(sent, t, subject, hit)
+                    if m is None or m.kind == "modifier":
+                        continue
+                    prep = _prep_of(t)
+                    if hit.trigger.pos == "NOUN" and prep in _GENITIVE_PREPS:
+                        genitives.append(m)
+                    elif hit.trigger.pos != "NOUN" or _prep_ok(t, hit.trigger):
                         objects.extend(self._with_conjuncts(sent, m))
         if hit.trigger.pos == "NOUN":
-            subject = subject or self._nominal_subject(sent, hit)
+            subject = subject if subject and subject.span.start > head.i else None
+            subject = self._nominal_subject(sent, hit) or subject
+            if genitives:
+                # "invasion of the Russian Federation into Ukraine": with another
+                # object, the genitive is the agent; alone, it is the object.
+                if objects and subject is None:
+                    subject = genitives[0]
+                elif not objects:
+                    objects = genitives
         rule = "dep:passive" if passive else "dep"
         return subject, _unique(objects), rule
+
+    def _pronoun(
+        self, sent: _Sentence, token: Token, subject: FoundMention | None, hit: _Hit
+    ) -> FoundMention | None:
+        """'accuses it': the nearest earlier actor of a fitting type in the sentence."""
+        wanted = _PRONOUNS.get(token.lower_)
+        if token.pos_ != "PRON" or wanted is None:
+            return None
+        for m in reversed(sent.mentions):
+            if m.span.end <= hit.first and m.mention.type in wanted and m is not subject and m.kind != "demonym":
+                return m
+        return None
+
+    def _concept_object(self, sent: _Sentence, hit: _Hit) -> FoundMention | None:
+        """The object noun phrase as a Concept/Location/Facility when it names no actor.
+
+        'supporting separatist attempts', 'annex three regions in Kazakhstan',
+        'closing all the Caspian oil terminals in Novorossiysk'.
+        """
+        if hit.trigger.pos == "NOUN" or hit.trigger.predicate not in _ABSTRACT_OBJECT_PREDICATES:
+            return None
+        target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
+        if target is None:
+            target = next(
+                (g for c in hit.head.children if c.dep_ == "prep" and _prep_ok(c, hit.trigger) and hit.trigger.object_preps
+                 for g in c.children if g.dep_ == "pobj"), None)
+        if target is None or target.pos_ not in ("NOUN", "PROPN"):
+            return None
+        doc = sent.span.doc
+        tokens = [t for t in target.lefts if t.dep_ not in ("det", "predet", "poss", "nmod:poss") and t.pos_ != "DET"]
+        start = min([t.left_edge.i for t in tokens] + [target.i])
+        end = target.i + 1
+        for right in target.rights:
+            if right.dep_ in ("prep", "nmod", "case") or right.pos_ == "ADP":
+                obj = right if right.dep_ == "nmod" else next((g for g in right.children if g.dep_ == "pobj"), None)
+                m = sent.mention_at(obj) if obj is not None else None
+                if m is not None and m.mention.type in ("Country", "Location"):
+                    end = max(end, m.span.end)
+                    continue
+            if right.dep_ in ("amod", "compound"):
+                end = max(end, right.right_edge.i + 1)
+                continue
+            break
+        span = doc[start:end]
+        if not 1 <= len(span) <= 8 or any(t.is_punct for t in span):
+            return None
+        lowered = span.text.lower()
+        type_ = "Facility" if any(w in lowered for w in _FACILITY_WORDS) else (
+            "Location" if any(w in lowered for w in _REGION_WORDS) else "Concept")
+        label = span.text
+        key = f"{type_}:{' '.join(t.lemma_.lower() for t in span)}"
+        mention = Mention(text=label, start=span.start_char, end=span.end_char, type=type_, key=key,
+                          label=label, source="pattern")
+        return FoundMention(mention, span, "concept")
 
     def _nominal_subject(self, sent: _Sentence, hit: _Hit) -> FoundMention | None:
         """'Russian invasion', 'Russia's invasion', 'l'invasion russe'."""
@@ -352,11 +457,13 @@ class RuleBasedExtractor:
                 if m.kind == "demonym" and abs(m.span.start - hit.first) <= 2 and m.span.start != hit.first:
                     subject = m
                     break
-        else:
+        if subject is None and (trig.pos != "NOUN" or self.lexicon.predicates[trig.predicate].symmetric):
+            # A verb's subject, or who holds a meeting/talks ("Tokajew podczas spotkania z …").
+            hedges = self.lexicon.cues(lang).hedges
             for m in reversed(left):
                 if blocked(m.span.end, hit.first) or hit.first - m.span.end > 12:
                     break
-                if after_prep(m) is None and m.kind != "demonym":
+                if after_prep(m) is None and m.kind not in ("demonym", "modifier") and not _in_hedge(doc, m, hedges):
                     subject = m
                     break
         objects: list[FoundMention] = []
@@ -381,7 +488,7 @@ class RuleBasedExtractor:
         passive = self._window_passive(sent, hit, lang)
         if passive is not None and left:
             agent = passive
-            target = next((m for m in reversed(left) if m.kind != "demonym"), None)
+            target = next((m for m in reversed(left) if m.kind != "demonym" and hit.first - m.span.end <= 8), None)
             if target is not None:
                 return agent, [target], "window:passive"
         return subject, objects, "window"
@@ -420,6 +527,11 @@ class RuleBasedExtractor:
     def _negated(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> bool:
         cues = self.lexicon.cues(lang).negation
         doc = sent.doc
+        if hit.trigger.pos == "NOUN":
+            j = hit.first - 1
+            while j >= sent.start and doc[j].lower_ in _DETERMINERS | PREPOSITIONS.get(lang, frozenset()):
+                j -= 1
+            return j >= sent.start and doc[j].lower_ in _NOUN_NEGATORS
         if parsed:
             heads = [hit.head]
             if hit.head.dep_ in ("xcomp", "acl", "relcl") or hit.head.pos_ == "NOUN":
@@ -447,24 +559,27 @@ class RuleBasedExtractor:
                 return modality
         return "asserted"
 
-    def _speaker(self, sent: _Sentence, lang: str, parsed: bool) -> str | None:
+    def _speaker(self, sent: _Sentence, lang: str, parsed: bool) -> FoundMention | None:
         """The actor a sentence is attributed to: 'X said', 'according to X'."""
         cues = self.lexicon.cues(lang)
         doc = sent.span.doc
-        for m in sent.mentions:
-            if m.mention.type not in ("Person", "Organization"):
-                continue
-            before = " ".join(doc[k].lower_ for k in range(max(sent.span.start, m.span.start - 3), m.span.start))
-            if any(h in before for h in cues.hedges):
-                return m.mention.key
+        lemmas = [t.lemma_.lower() for t in sent.span]
+        texts = [t.lower_ for t in sent.span]
+        for i in range(len(lemmas)):
+            n = cues.match_at("hedges", lemmas, i, texts=texts)
+            if n:
+                after = sent.span.start + i + n
+                m = next((m for m in sent.mentions if after <= m.span.start <= after + 3), None)
+                if m is not None and m.mention.type in ("Person", "Organization"):
+                    return m
         if parsed:
             root = sent.span.root
-            if root.lemma_.lower() in cues.speech:
+            if cues.has("speech", root.lemma_, root.lower_):
                 for child in root.children:
                     if child.dep_ in _SUBJECT_DEPS:
                         m = sent.mention_at(child)
-                        if m and m.mention.type in ("Person", "Organization"):
-                            return m.mention.key
+                        if m and m.mention.type in ("Person", "Organization", "Country"):
+                            return m
         return None
 
 
@@ -472,6 +587,20 @@ _DETERMINERS = frozenset(
     "the a an le la les l' l’ un une il lo gli i una uno der die das den dem des ein eine el los las".split()
 )
 _GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
+
+
+def _in_hedge(doc: Doc, m: FoundMention, hedges: frozenset[str]) -> bool:
+    """True for 'according to X' / 'selon X': X reports, it does not act."""
+    before = " ".join(t.lower_ for t in doc[max(0, m.span.start - 6) : m.span.start])
+    return any(h in before for h in hedges)
+
+
+def _prep_of(token: Token) -> str | None:
+    """The preposition introducing ``token`` ('of' for 'of Ukraine', 'de' for 'de la Russie')."""
+    if token.dep_ == "pobj":
+        return token.head.lower_
+    case = next((c for c in token.children if c.dep_ == "case"), None)
+    return case.lower_ if case is not None else None
 
 
 def _prep_ok(token: Token, trigger: Trigger) -> bool:

@@ -41,6 +41,18 @@ def _simplemma_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_paragraph_breaks")
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles and paragraphs never run into each other.
+
+    Runs before the parser, which keeps the boundaries it is given.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def has_parser(lang: str) -> bool:
     """True when ``lang`` gets a statistical model with a dependency parser."""
     return lang in MODELS
@@ -65,8 +77,11 @@ def get_pipeline(lang: str) -> Language:
             )
         # NER, parser and lemmatizer are used; nothing else is disabled because
         # every remaining component feeds one of those.
-        return spacy.load(package)
+        nlp = spacy.load(package)
+        nlp.add_pipe("kg_paragraph_breaks", first=True)
+        return nlp
     nlp = spacy.blank(lang)
+    nlp.add_pipe("kg_paragraph_breaks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_simplemma_lemmas")
     return nlp

@@ -1,0 +1,262 @@
+"""Fixtures for the Neo4j Browser tests: headless Chromium (Selenium) against a real server.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/install-browser-deps``),
+the ``selenium`` package (test extra) and the Neo4j test server
+(``scripts/neo4j-test-server``). Nothing is downloaded at test time: Selenium gets the
+driver's path, so its driver manager never runs.
+
+Environment:
+
+* ``NEO4J_URI`` (bolt://127.0.0.1:7687), ``NEO4J_USERNAME`` (neo4j),
+  ``KG_TEST_NEO4J_PASSWORD`` (kg-test-password): the server, as in tests/integration;
+* ``KG_TEST_NEO4J_BROWSER_URL`` (http://127.0.0.1:7474/browser/): its Neo4j Browser;
+* ``KG_CHROMIUM`` (/usr/bin/chromium), ``KG_CHROMEDRIVER`` (/usr/bin/chromedriver);
+* ``KG_SKIP_BROWSER=1`` skips the ``browser`` tests; nothing else does. A missing
+  Chromium, driver or server fails them, so CI cannot pass without running them.
+
+Screenshots go to ``test-output/browser/`` at the repository root (CI keeps it), one
+per test step that matters and one ``FAILED-<test>.png`` when a test fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg_builder.errors import Neo4jAuthError, Neo4jUnavailableError
+from kg_builder.models import (
+    Article,
+    ArticleResult,
+    Assertion,
+    Entity,
+    Evidence,
+    Mention,
+    content_hash,
+)
+from kg_builder.neo4j.connection import DEFAULT_URI, DEFAULT_USER, Neo4jSettings, connect
+from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.store import GraphStore
+
+TEST_PASSWORD_DEFAULT = "kg-test-password"
+DEFAULT_BROWSER_URL = "http://127.0.0.1:7474/browser/"
+OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+
+# The flags that work for headless Chromium here (root, no GPU, no network but loopback).
+CHROMIUM_FLAGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1000",
+)
+
+_INSTALL_HINT = (
+    "Run `scripts/install-browser-deps` (installs Debian's chromium and chromium-driver), "
+    "or set KG_SKIP_BROWSER=1 to skip the Neo4j Browser tests deliberately."
+)
+_START_HINT = (
+    "Start the test server with `scripts/neo4j-test-server` (needs Java 17+ and Maven), "
+    "or set KG_SKIP_BROWSER=1 to skip the Neo4j Browser tests deliberately."
+)
+
+
+def _skip_browser() -> bool:
+    return os.environ.get("KG_SKIP_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip every ``browser``-marked test when, and only when, KG_SKIP_BROWSER=1."""
+    if not _skip_browser():
+        return
+    marker = pytest.mark.skip(reason="KG_SKIP_BROWSER=1")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(marker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Remember each phase's report on the item, so fixtures can see a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+# ----------------------------------------------------------------------------- the data
+
+ENTITIES = {
+    "wd:Q159": Entity("wd:Q159", "Russia", "Country", "Q159"),
+    "wd:Q212": Entity("wd:Q212", "Ukraine", "Country", "Q212"),
+    "wd:Q184": Entity("wd:Q184", "Belarus", "Country", "Q184"),
+    "wd:Q7747": Entity("wd:Q7747", "Vladimir Putin", "Person", "Q7747"),
+}
+
+
+def _article(
+    text: str, source: str, lang: str, published: str, facts: list[tuple[str, str, str, str, str]]
+) -> ArticleResult:
+    """One article; ``facts`` are (subject, predicate, object, plover, polarity) whose
+    evidence is the sentence naming the subject first."""
+    article = Article(
+        id=content_hash(text), text=text, source=source, title=source, lang=lang,
+        published=published,
+    )
+    mentions = []
+    for key, entity in ENTITIES.items():
+        for form in dict.fromkeys((entity.label, entity.label.split()[-1])):
+            at = text.find(form)
+            if at >= 0:
+                mentions.append(Mention(form, at, at + len(form), entity.type, key, entity.label,
+                                        entity.qid, "dictionary"))
+                break
+    assertions = []
+    for subject, predicate, obj, plover, polarity in facts:
+        label = ENTITIES[subject].label.split()[-1]
+        start = text.find(label)
+        end = text.find(".", start) + 1
+        assertions.append(Assertion(
+            subject, predicate, obj, plover, polarity, "asserted", 0.9,
+            Evidence(text[start:end], start, end), "test", "browser-test", "1.0",
+        ))
+    return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
+
+
+ARTICLES = (
+    _article(
+        "Russia invaded Ukraine on 24 February 2022. Putin called it a special operation.",
+        "browser-en-invasion", "en", "2022-02-24",
+        [("wd:Q159", "invades", "wd:Q212", "ASSAULT", "positive")],
+    ),
+    _article(
+        "Russia bombed Ukraine again overnight. Belarus did not attack Ukraine.",
+        "browser-en-strikes", "en", "2022-03-01",
+        [
+            ("wd:Q159", "bombs", "wd:Q212", "ASSAULT", "positive"),
+            ("wd:Q184", "attacks", "wd:Q212", "ASSAULT", "negative"),
+        ],
+    ),
+)
+
+
+def build_store(path: Path) -> Path:
+    """A small store: Russia invades and bombs Ukraine; Belarus's attack is negated."""
+    with GraphStore(path) as store:
+        for result in ARTICLES:
+            store.put_article(article_graph(result, ENTITIES))
+    return path
+
+
+# ----------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    """``test-output/browser/`` at the repository root, created."""
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    return OUTPUT_DIR
+
+
+@pytest.fixture(scope="session")
+def browser_url() -> str:
+    """Neo4j Browser of the test server."""
+    return os.environ.get("KG_TEST_NEO4J_BROWSER_URL", DEFAULT_BROWSER_URL)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Neo4jSettings:
+    """Settings of the test server, checked to answer with the test password."""
+    if _skip_browser():
+        pytest.skip("KG_SKIP_BROWSER=1")
+    settings = Neo4jSettings(
+        uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
+        user=os.environ.get("NEO4J_USERNAME", DEFAULT_USER),
+        password=os.environ.get("KG_TEST_NEO4J_PASSWORD", TEST_PASSWORD_DEFAULT),
+    )
+    try:
+        with connect(settings):
+            pass
+    except Neo4jUnavailableError as exc:
+        pytest.fail(f"No Neo4j test server at {settings.uri}: {exc}\n{_START_HINT}", pytrace=False)
+    except Neo4jAuthError as exc:
+        pytest.fail(
+            f"The Neo4j test server refused the test password: {exc}\n"
+            "Set KG_TEST_NEO4J_PASSWORD to the password it was first started with.",
+            pytrace=False,
+        )
+    return settings
+
+
+@pytest.fixture(scope="session")
+def loaded_graph(neo4j_settings: Neo4jSettings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small store, loaded with ``load_store`` into a wiped test database."""
+    from kg_builder.neo4j.loader import load_store
+
+    path = build_store(tmp_path_factory.mktemp("browser") / "store")
+    with GraphStore(path, read_only=True) as store, connect(neo4j_settings) as driver:
+        report = load_store(store, driver, database=neo4j_settings.database, wipe=True)
+    assert report.assertions == sum(len(a.assertions) for a in ARTICLES)
+    return path
+
+
+def _chromium_paths() -> tuple[str, str]:
+    chromium = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+    driver = os.environ.get("KG_CHROMEDRIVER", "/usr/bin/chromedriver")
+    missing = [p for p in (chromium, driver) if not (os.path.isfile(p) and os.access(p, os.X_OK))]
+    if missing:
+        where = " (CI)" if os.environ.get("CI") else ""
+        pytest.fail(f"Missing{where}: {', '.join(missing)}. {_INSTALL_HINT}", pytrace=False)
+    return chromium, driver
+
+
+@pytest.fixture
+def chrome(request: pytest.FixtureRequest, output_dir: Path) -> Iterator[Any]:
+    """Headless Chromium driven by Selenium, with a fresh profile; quit afterwards.
+
+    On a failed test the last page is saved as ``test-output/browser/FAILED-<test>.png``.
+    """
+    if _skip_browser():
+        pytest.skip("KG_SKIP_BROWSER=1")
+    chromium, driver_path = _chromium_paths()
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.fail(
+            "selenium is not installed: `pip install -e '.[test]'` (it is a test extra).",
+            pytrace=False,
+        )
+    profile = tempfile.mkdtemp(prefix="kg-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            driver.save_screenshot(str(output_dir / f"FAILED-{request.node.name}.png"))
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def guide_server() -> Iterator[Any]:
+    """The kg_builder guide, served on a free localhost port for the test."""
+    from kg_builder.neo4j.browser import serve_guide
+
+    with serve_guide(0) as server:
+        yield server
