@@ -82,10 +82,11 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if span is None or _overlaps(span, taken):
             continue
         entry = match.entry
+        kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
         found.append(FoundMention(
             Mention(text=match.surface, start=match.start, end=match.end, type=entry.type,
                     key=entry.key, label=entry.label, qid=entry.qid, source="dictionary"),
-            span, match.kind,
+            span, kind,
         ))
         taken.append((span.start, span.end))
     candidates: Iterable[tuple[Span, str]]
@@ -101,7 +102,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if type_ != "Person" and any(t.lower_.startswith(_ORG_WORDS) for t in span):
             type_ = "Organization"
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
-        kind = "modifier" if span.root.dep_ == "amod" or span.root.pos_ == "ADJ" else (
+        kind = "modifier" if _is_modifier(span) or span.root.pos_ == "ADJ" else (
             "ner" if has_ner else "pattern")
         found.append(FoundMention(
             Mention(text=text, start=span.start_char, end=span.end_char, type=type_,
@@ -111,6 +112,14 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         taken.append((span.start, span.end))
     found.sort(key=lambda f: f.span.start)
     return found
+
+
+def _is_modifier(span: Span) -> bool:
+    """'its Asian neighbour', 'the Caspian oil terminals': a name modifying a noun is no actor."""
+    root = span.root
+    if root.dep_ == "amod":
+        return True
+    return root.dep_ == "compound" and root.head.i >= span.end and root.head.pos_ == "NOUN"
 
 
 def _trim(span: Span) -> Span | None:

@@ -82,6 +82,8 @@ _ABSTRACT_OBJECT_PREDICATES = frozenset({
     "closes", "occupies", "seizes", "condemns", "criticizes", "endorses", "bans", "blockades",
     "imposesRestrictionsOn", "liftsSanctionsOn", "denies", "vetoes", "welcomes", "defends",
 })
+# Nominal events whose agent is the clause subject: "X, during talks with Y, said".
+_JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _FACILITY_WORDS = ("terminal", "port", "pipeline", "plant", "base", "airport", "refinery", "bridge")
 _REGION_WORDS = ("region", "territor", "province", "oblast", "district", "area")
 # Negators that make a *noun* negative ("no sanctions", "aucune sanction").
@@ -137,8 +139,12 @@ class RuleBasedExtractor:
             if not sent.mentions:
                 continue
             speaker = self._speaker(sent, lang, parsed)
-            for hit in self._triggers(sent.span, lang):
-                assertions.extend(self._relations(sent, hit, lang, parsed, speaker, concepts))
+            for hits in self._triggers(sent.span, lang):
+                for hit in hits:
+                    found = list(self._relations(sent, hit, lang, parsed, speaker, concepts))
+                    if found:
+                        assertions.extend(found)
+                        break
         kept = list(_dedupe(assertions))
         used = {k for a in kept for k in (a.subject, a.object)}
         mentions.extend(c for c in concepts if c.key in used)
@@ -212,23 +218,31 @@ class RuleBasedExtractor:
 
     # ------------------------------------------------------------ triggers
 
-    def _triggers(self, sent: Span, lang: str) -> Iterator[_Hit]:
-        """Lexicon triggers in the sentence, longest match first, never overlapping."""
+    def _triggers(self, sent: Span, lang: str) -> Iterator[list[_Hit]]:
+        """Lexicon triggers in the sentence: at each position, the candidates in lexicon order.
+
+        One word may evoke several predicates that differ by their preposition
+        ("call on" urges, "call for" callsFor); the first whose arguments fit wins.
+        """
         index = self.lexicon.triggers(lang)
         doc = sent.doc
         lemmas = [t.lemma_.lower() for t in sent]
+        lowers = [t.lower_ for t in sent]
         i = 0
         while i < len(lemmas):
             found = index.match_at(lemmas, i) or (
-                index.match_at([t.lower_ for t in sent], i) if lemmas[i] != sent[i].lower_ else []
+                index.match_at(lowers, i) if lemmas[i] != lowers[i] else []
             )
             if not found:
                 i += 1
                 continue
-            best = found[0]
-            first, last = sent.start + best.start, sent.start + best.end - 1
-            yield _Hit(first, last, doc[first], best.entry)
-            i = best.end
+            longest = max(m.end for m in found)
+            hits = [
+                _Hit(sent.start + m.start, sent.start + m.end - 1, doc[sent.start + m.start], m.entry)
+                for m in found if m.end == longest
+            ]
+            yield hits
+            i = longest
 
     # ------------------------------------------------------------ arguments
 
@@ -241,8 +255,13 @@ class RuleBasedExtractor:
         rule = ""
         if parsed:
             subject, objects, rule = self._dependency_args(sent, hit, speaker)
-        if subject is None or not objects:
+        if subject is None or not objects or (parsed and subject.span.start < hit.first and
+                                              rule.endswith("inherited")):
             w_subject, w_objects, w_rule = self._window_args(sent, hit, lang)
+            if subject is not None and w_subject is not None and subject.span.start < w_subject.span.start:
+                # An actor between the inherited subject and the trigger is the closer
+                # subject: "La Russie veut annexer …, alors Tokayev s'est opposé à Poutine".
+                subject = w_subject
             subject = subject or w_subject
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
@@ -288,16 +307,21 @@ class RuleBasedExtractor:
         head = hit.head
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
-        passive = any(c.dep_ in _PASSIVE_SUBJECT for c in head.children)
+        trig = hit.trigger
+        # "s'est opposé" is reflexive, not passive, whatever the parser says.
+        passive = not trig.reflexive and any(c.dep_ in _PASSIVE_SUBJECT for c in head.children)
+        has_direct_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
         # The subject may sit on a governing verb: "Russia wants to annex",
         # "punished Kazakhstan by closing", "defines ... and accuses it".
         governor: Token | None = head
+        inherited = False
         for _ in range(4):
             if governor is None:
                 break
             found = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT]
             if found:
                 subject = self._mention_in(sent, found[0])
+                inherited = governor is not head
                 break
             if governor.dep_ in _INHERITS_SUBJECT and governor.head is not governor:
                 governor = governor.head
@@ -308,7 +332,10 @@ class RuleBasedExtractor:
                 break
         genitives: list[FoundMention] = []
         for child in head.children:
-            if child.dep_ in _PASSIVE_SUBJECT:
+            if child.dep_ in _PASSIVE_SUBJECT and not passive:
+                if subject is None:
+                    subject = self._mention_in(sent, child)
+            elif child.dep_ in _PASSIVE_SUBJECT:
                 m = self._mention_in(sent, child)
                 if m:
                     objects.extend(self._with_conjuncts(sent, m))
@@ -325,13 +352,13 @@ class RuleBasedExtractor:
                     if m is None or m.kind == "modifier":
                         continue
                     prep = _prep_of(t)
-                    if hit.trigger.pos == "NOUN" and prep in _GENITIVE_PREPS:
+                    if trig.pos == "NOUN" and prep in _GENITIVE_PREPS:
                         genitives.append(m)
-                    elif hit.trigger.pos != "NOUN" or _prep_ok(t, hit.trigger):
+                    elif _object_fits(trig, prep, has_direct_object):
                         objects.extend(self._with_conjuncts(sent, m))
-        if hit.trigger.pos == "NOUN":
-            subject = subject if subject and subject.span.start > head.i else None
-            subject = self._nominal_subject(sent, hit) or subject
+        if trig.pos == "NOUN":
+            # A noun's agent is its modifier, possessor or by-phrase, never the clause subject.
+            subject = self._nominal_subject(sent, hit) or (subject if subject and subject.span.start > head.i else None)
             if genitives:
                 # "invasion of the Russian Federation into Ukraine": with another
                 # object, the genitive is the agent; alone, it is the object.
@@ -339,7 +366,7 @@ class RuleBasedExtractor:
                     subject = genitives[0]
                 elif not objects:
                     objects = genitives
-        rule = "dep:passive" if passive else "dep"
+        rule = "dep:passive" if passive else "dep:inherited" if inherited else "dep"
         return subject, _unique(objects), rule
 
     def _pronoun(
@@ -362,7 +389,9 @@ class RuleBasedExtractor:
         """
         if hit.trigger.pos == "NOUN" or hit.trigger.predicate not in _ABSTRACT_OBJECT_PREDICATES:
             return None
-        target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
+        target = None
+        if not hit.trigger.requires_prep:
+            target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
         if target is None:
             target = next(
                 (g for c in hit.head.children if c.dep_ == "prep" and _prep_ok(c, hit.trigger) and hit.trigger.object_preps
@@ -457,7 +486,7 @@ class RuleBasedExtractor:
                 if m.kind == "demonym" and abs(m.span.start - hit.first) <= 2 and m.span.start != hit.first:
                     subject = m
                     break
-        if subject is None and (trig.pos != "NOUN" or self.lexicon.predicates[trig.predicate].symmetric):
+        if subject is None and (trig.pos != "NOUN" or self.lexicon.predicates[trig.predicate].plover in _JOINT_TYPES):
             # A verb's subject, or who holds a meeting/talks ("Tokajew podczas spotkania z …").
             hedges = self.lexicon.cues(lang).hedges
             for m in reversed(left):
@@ -479,7 +508,7 @@ class RuleBasedExtractor:
                     if prep in _GENITIVE_PREPS and genitive is None:
                         genitive = m
                     continue
-            elif prep is not None and trig.object_preps and prep not in trig.object_preps:
+            elif not _object_fits(trig, prep, has_direct_object=False):
                 continue
             objects = self._window_conjuncts(sent, m)
             break
@@ -603,6 +632,16 @@ def _prep_of(token: Token) -> str | None:
     return case.lower_ if case is not None else None
 
 
+def _object_fits(trigger: Trigger, prep: str | None, has_direct_object: bool) -> bool:
+    """May a mention introduced by ``prep`` (None: bare) be the trigger's object?"""
+    if prep is None:
+        return not trigger.requires_prep
+    if trigger.object_preps:
+        return prep in trigger.object_preps
+    # A verb with a direct object keeps its other prepositional phrases as circumstances.
+    return not has_direct_object and trigger.pos != "NOUN"
+
+
 def _prep_ok(token: Token, trigger: Trigger) -> bool:
     if not trigger.object_preps:
         return True
@@ -621,7 +660,7 @@ def _unique(items: list[FoundMention]) -> list[FoundMention]:
 
 
 def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
-    """One assertion per article and (subject, predicate, object, polarity): the most confident.
+    """One assertion per article and (subject, PLOVER type, object, polarity): the most confident.
 
     An article that says the same thing twice states one relation; the first,
     most confident sentence is its evidence. Symmetric predicates ignore order.
@@ -631,7 +670,7 @@ def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
         ends = (a.subject, a.object)
         if a.plover in ("CONSULT", "COOPERATE"):
             ends = tuple(sorted(ends))
-        key = (*ends, a.predicate, a.polarity)
+        key = (*ends, a.plover or a.predicate, a.polarity)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
     return iter(sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object)))

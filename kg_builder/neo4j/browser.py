@@ -74,6 +74,18 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PRE = 'mode="cypher" lang="cypher"'
 
 
+# What Neo4j Browser's cleanHtml() deletes from a guide before showing it (the same
+# regular expressions, src/shared/services/remoteUtils.ts): event-handler attributes,
+# script elements and javascript: links. They apply to the raw text, query text
+# included, so render_guide() checks that none of them matches anything.
+_BROWSER_STRIPS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"""(\s+(on[^\s=]+)[^\s=]*\s*=\s*("[^"]*"|'[^']*'|[\w\-.:]+\s*))""", re.I | re.A),
+    re.compile(r"<script\b[^<]*(?:(?!</script>)<[^<]*)*(</script>)?", re.I),
+    re.compile(r'href=".*javascript:[^"]*"'),
+    re.compile(r"href='.*javascript:[^']*'"),
+)
+
+
 # ----------------------------------------------------------------------------- rendering
 
 
@@ -221,8 +233,21 @@ def render_guide(
         )
     slides = [_intro_slide(queries, guide_url, title)]
     slides += [_query_slide(q, examples) for q in queries]
+    for name, slide in zip(["contents", *(q.name for q in queries)], slides, strict=True):
+        _check_survives_browser(slide, name)
     page = _template().replace("{{title}}", _e(title))
     return page.replace("{{slides}}", "\n".join(slides))
+
+
+def _check_survives_browser(text: str, name: str) -> None:
+    for pattern in _BROWSER_STRIPS:
+        match = pattern.search(text)
+        if match is not None:
+            raise QueryError(
+                f"the guide slide {name!r} holds {match[0][:60]!r}, which Neo4j Browser "
+                "deletes from guides (it looks like an event handler, a script or a "
+                "javascript: link); reword the query or its header so the guide shows it whole"
+            )
 
 
 def write_guide(
