@@ -39,7 +39,10 @@ EXTRACTOR_VERSION = "0.1.0"
 PREPOSITIONS: dict[str, frozenset[str]] = {
     "en": frozenset("of in on at to from with by for into about against over under between".split()),
     "fr": frozenset("de du des à au aux en dans sur avec par pour contre entre sous d' d’".split()),
-    "it": frozenset("di del della dei delle a al alla ai in nel nella su sul con da dal per tra fra".split()),
+    "it": frozenset(
+        "di del della dei delle degli dell' dell’ a ad al alla ai all' all’ in nel nella nell' nell’ "
+        "su sul sulla sull' con da dal dalla dall' per tra fra".split()
+    ),
     "pl": frozenset("w we z ze na do od o przy dla przez po pod nad przed za między".split()),
     "de": frozenset("von vom in im an am auf mit zu zum zur für gegen aus bei nach über".split()),
     "es": frozenset("de del en a al con por para sobre contra entre".split()),
@@ -465,7 +468,8 @@ class RuleBasedExtractor:
         self, sent: _Sentence, hit: _Hit, lang: str
     ) -> tuple[FoundMention | None, list[FoundMention], str]:
         doc = sent.span.doc
-        preps = PREPOSITIONS.get(lang, frozenset())
+        trig = hit.trigger
+        preps = PREPOSITIONS.get(lang, frozenset()) | set(trig.object_preps) | set(trig.subject_preps)
         left = [m for m in sent.mentions if m.span.end <= hit.first]
         right = [m for m in sent.mentions if m.span.start > hit.last]
         trig = hit.trigger
@@ -544,7 +548,8 @@ class RuleBasedExtractor:
             if m.span.start <= current.span.start:
                 continue
             between = [doc[k].lower_ for k in range(current.span.end, m.span.start)]
-            if between and len(between) <= 3 and all(t in CONJUNCTIONS or t in _DETERMINERS for t in between) and any(t in CONJUNCTIONS for t in between):
+            words = [t for t in between if t in CONJUNCTIONS and t.isalpha()]
+            if between and len(between) <= 3 and words and all(t in CONJUNCTIONS or t in _DETERMINERS for t in between):
                 out.append(m)
                 current = m
             else:
@@ -660,7 +665,7 @@ def _unique(items: list[FoundMention]) -> list[FoundMention]:
 
 
 def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
-    """One assertion per article and (subject, PLOVER type, object, polarity): the most confident.
+    """One assertion per article and (subject, predicate, object, polarity): the most confident.
 
     An article that says the same thing twice states one relation; the first,
     most confident sentence is its evidence. Symmetric predicates ignore order.
@@ -670,7 +675,7 @@ def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
         ends = (a.subject, a.object)
         if a.plover in ("CONSULT", "COOPERATE"):
             ends = tuple(sorted(ends))
-        key = (*ends, a.plover or a.predicate, a.polarity)
+        key = (*ends, a.predicate, a.polarity)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
     return iter(sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object)))
