@@ -155,12 +155,15 @@ def _intro_slide(
     queries: Sequence[CuratedQuery], guide_url: str | None, title: str
 ) -> str:
     rows = []
-    for index, q in enumerate(queries, start=1):
+    # Slides count from 1 in Browser's `#slide-N`; this contents slide is number 1.
+    for number, q in enumerate(queries, start=2):
         name = f"<code>{_e(q.name)}</code>"
         if guide_url:
-            # play-topic runs `:play <url>#slide-N`: Browser opens the guide at that slide.
-            name = f'<a play-topic="{_e(guide_url)}#slide-{index}">{name}</a>'
-        rows.append(f"<tr><td>{name}</td><td>{_e(q.description)}</td></tr>")
+            # play-topic runs `:play <url>#slide-N`: Browser shows that slide of the guide.
+            name = f'<a play-topic="{_e(guide_url)}#slide-{number}">{_e(q.name)}</a>'
+        rows.append(
+            f'<tr><td style="white-space: nowrap">{name}</td><td>{_e(q.description)}</td></tr>'
+        )
     return f"""<slide class="row-fluid" data-query="">
   <div class="col-sm-12">
     <h3>{_e(title)}</h3>
