@@ -46,6 +46,7 @@ _ORG_WORDS = (
     "parlament", "парламент", "duma", "дума", "news", "times", "journal", "pravda",
     "corporation", "company", "group", "gruppo", "grupa", "gruppe", "grupo",
 )
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁЄІЇ]{3,6}$")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.-]*$")
 _CONNECTORS = frozenset({
     "of", "for", "the", "de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "di", "del",
@@ -108,6 +109,22 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
             Mention(text=text, start=span.start_char, end=span.end_char, type=type_,
                     key=f"{type_}:{text}", label=text, source="ner" if has_ner else "pattern"),
             span, kind,
+        ))
+        taken.append((span.start, span.end))
+    for token in doc:
+        # Acronyms the dictionary does not know ("LDNR", "KNB") name organisations or
+        # entities; an all-capitals headline is no acronym list.
+        if not _ACRONYM.match(token.text) or _overlaps(doc[token.i : token.i + 1], taken):
+            continue
+        sent = token.sent
+        if sum(t.is_upper for t in sent) * 2 > len(sent):
+            continue
+        span = doc[token.i : token.i + 1]
+        found.append(FoundMention(
+            Mention(text=token.text, start=token.idx, end=token.idx + len(token.text),
+                    type="Organization", key=f"Organization:{token.text}", label=token.text,
+                    source="pattern"),
+            span, "acronym",
         ))
         taken.append((span.start, span.end))
     found.sort(key=lambda f: f.span.start)

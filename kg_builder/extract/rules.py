@@ -341,7 +341,12 @@ class RuleBasedExtractor:
                 if subject is None:
                     subject = self._mention_in(sent, child)
             elif child.dep_ in _PASSIVE_SUBJECT:
-                m = self._mention_in(sent, child)
+                target = child
+                if child.pos_ == "PRON" and head.dep_ in ("relcl", "acl:relcl"):
+                    # "territories that are not recognized": the relative names its noun,
+                    # and "“LDNR” – quasi-state territories" names the noun.
+                    target = head.head.head if head.head.dep_ == "appos" else head.head
+                m = self._mention_in(sent, target)
                 if m:
                     objects.extend(self._with_conjuncts(sent, m))
             elif child.dep_ in ("agent", "obl:agent"):
