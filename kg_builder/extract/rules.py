@@ -85,6 +85,8 @@ _ABSTRACT_OBJECT_PREDICATES = frozenset({
     "closes", "occupies", "seizes", "condemns", "criticizes", "endorses", "bans", "blockades",
     "imposesRestrictionsOn", "liftsSanctionsOn", "denies", "vetoes", "welcomes", "defends",
 })
+# Prepositions that attach a place to a noun phrase: "three regions in Kazakhstan".
+_PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
 _JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _FACILITY_WORDS = ("terminal", "port", "pipeline", "plant", "base", "airport", "refinery", "bridge")
@@ -244,6 +246,9 @@ class RuleBasedExtractor:
                 _Hit(sent.start + m.start, sent.start + m.end - 1, doc[sent.start + m.start], m.entry)
                 for m in found if m.end == longest
             ]
+            # A tagged noun takes the noun entry ("sanctions against Russia"), a verb the verb.
+            same_pos = [h for h in hits if h.trigger.pos == h.head.pos_]
+            hits = same_pos or hits
             yield hits
             i = longest
 
@@ -413,7 +418,7 @@ class RuleBasedExtractor:
         start = min([t.left_edge.i for t in tokens] + [target.i])
         end = target.i + 1
         for right in target.rights:
-            if right.dep_ in ("prep", "nmod", "case") or right.pos_ == "ADP":
+            if right.lower_ in _PLACE_PREPS or right.dep_ == "nmod":
                 obj = right if right.dep_ == "nmod" else next((g for g in right.children if g.dep_ == "pobj"), None)
                 m = sent.mention_at(obj) if obj is not None else None
                 if m is not None and m.mention.type in ("Country", "Location"):
