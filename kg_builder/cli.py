@@ -19,6 +19,8 @@ from rich.table import Table
 from kg_builder.errors import KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
 from kg_builder.neo4j.cli import neo4j_group
+from kg_builder.neo4j.commands import load as load_command
+from kg_builder.neo4j.commands import query as query_command
 from kg_builder.rdf.store import DEFAULT_STORE
 
 console = Console(stderr=True)
@@ -261,6 +263,8 @@ def explain_(store_path: Path, subject: str | None, obj: str | None, predicate: 
 
 
 cli.add_command(neo4j_group)
+cli.add_command(load_command)
+cli.add_command(query_command)
 
 
 def main() -> None:

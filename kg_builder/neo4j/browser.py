@@ -14,10 +14,11 @@ fetches the guide from the page itself, so:
 
 In a slide, every ``<pre class="runnable">`` gets a play icon: clicking the icon runs
 the block in a new frame, clicking the text copies it into the editor to be changed
-first. Each query slide holds two such blocks, ``:params {...}`` (declared defaults, and
-example values for required parameters) and the query. Both come from
-``cypher/queries/*.cypher`` through :func:`kg_builder.neo4j.queries.list_queries`, so
-the guide always shows what ``kg query`` runs.
+first. Each query slide holds two such blocks, a ``:param`` command (declared defaults,
+and example values for required parameters; see :func:`params_command`) and the query.
+Both come from ``cypher/queries/*.cypher`` through
+:func:`kg_builder.neo4j.queries.list_queries`, so the guide always shows what
+``kg query`` runs.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ DEFAULT_BROWSER_URL = "http://127.0.0.1:7474/browser/"
 DEFAULT_TITLE = "kg_builder: curated queries"
 
 #: Values shown for parameters a query requires (it has no default for them). The user
-#: edits them in the ``:params`` block; ``kg neo4j guide --example`` replaces them.
+#: edits them in the ``:param`` block; ``kg neo4j guide --example`` replaces them.
 EXAMPLE_VALUES: dict[str, Any] = {"actor": "Russia", "target": "Ukraine"}
 _EMPTY: dict[str, Any] = {"string": "", "int": 0, "float": 0.0, "bool": False, "list": []}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -113,11 +114,14 @@ def _key(name: Any) -> str:
 
 
 def params_command(query: CuratedQuery, examples: Mapping[str, Any] | None = None) -> str | None:
-    """The ``:params {...}`` Browser command for ``query``; None when it takes none.
+    """The Browser command that sets ``query``'s parameters; None when it takes none.
 
-    Optional parameters get their declared default unless ``examples`` names them;
-    required ones get ``examples``, else :data:`EXAMPLE_VALUES`, else an empty value of
-    their type. Values are typed as the query declares them (``"5"`` -> ``5``).
+    It is ``:param [{a, b}] => { RETURN <a> AS a, <b> AS b }``: one command, evaluated
+    by the server, so ``limit: 25`` stays an integer. (``:params {limit: 25}`` is parsed
+    by Browser's JavaScript and sends 25.0, which ``LIMIT`` refuses.) Optional parameters
+    get their declared default unless ``examples`` names them; required ones get
+    ``examples``, else :data:`EXAMPLE_VALUES`, else an empty value of their type. Values
+    are typed as the query declares them (``"5"`` -> ``5``).
     """
     if not query.params:
         return None
@@ -129,7 +133,9 @@ def params_command(query: CuratedQuery, examples: Mapping[str, Any] | None = Non
         elif p.required:
             given[p.name] = EXAMPLE_VALUES.get(p.name, _EMPTY[p.type])
     bound = bind_params(query, given)
-    return ":params " + cypher_literal({p.name: bound[p.name] for p in query.params})
+    names = [_key(p.name) for p in query.params]
+    values = ", ".join(f"{cypher_literal(bound[p.name])} AS {_key(p.name)}" for p in query.params)
+    return f":param [{{{', '.join(names)}}}] => {{ RETURN {values} }}"
 
 
 def _template() -> str:
@@ -168,10 +174,12 @@ def _intro_slide(
   <div class="col-sm-12">
     <h3>{_e(title)}</h3>
     <p class="lead">The analyst queries of <code>kg query</code>, one slide each. On every
-    slide, click the <i class="fa fa-play-circle-o"></i> icon of the <code>:params</code>
+    slide, click the <i class="fa fa-play-circle-o"></i> icon of the <code>:param</code>
     block, then of the query: each runs at once. Click the text of a block instead to copy
     it into the editor and change it first (e.g. another actor).</p>
-    <p>Use the arrows below the slides to move between them.</p>
+    <p>Move between slides with the arrows below, or click the
+    <i class="fa fa-play-circle-o"></i> before a query's name to open its slide in a new
+    frame.</p>
     <table class="table-condensed">
       <tr><th>query</th><th>what it shows</th></tr>
       {"".join(rows)}
@@ -196,7 +204,7 @@ def _query_slide(query: CuratedQuery, examples: Mapping[str, Any]) -> str:
       <tr><th>parameter</th><th>type</th><th>default</th><th></th></tr>
       {rows}
     </table>
-    <p>1. Set the parameters:</p>
+    <p>1. Set the parameters (click the text to change a value in the editor first):</p>
     <pre class="runnable" {_PRE} data-params="{_e(query.name)}">{_e(params)}</pre>
     <p>2. Run the query:</p>"""
     else:
@@ -458,7 +466,7 @@ def _parse_examples(pairs: Sequence[str]) -> dict[str, str]:
     "examples",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Value put in the :params blocks for a parameter; repeatable "
+    help="Value put in the :param blocks for a parameter; repeatable "
     "(default actor=Russia, target=Ukraine).",
 )
 @click.option(
@@ -497,7 +505,7 @@ def guide_command(
     """Serve a Neo4j Browser guide with every curated query one click away.
 
     Runs until Ctrl-C. In Neo4j Browser, type the printed `:play http://localhost:PORT/...`
-    command, or open the printed link. Each slide has a :params block and the query;
+    command, or open the printed link. Each slide has a :param block and the query;
     click a block's play icon to run it, or its text to edit it first.
     """
     values = _parse_examples(examples)

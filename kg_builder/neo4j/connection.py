@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import click
-
 import neo4j
-from kg_builder.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailableError
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverError
+
+from kg_builder.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailableError
 
 __all__ = [
     "DEFAULT_DATABASE",

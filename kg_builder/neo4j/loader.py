@@ -40,7 +40,7 @@ from kg_builder.neo4j.queries import (
     relationship_types,
     render,
 )
-from kg_builder.rdf.read import articles, entities, relations, sparql, surface_forms
+from kg_builder.rdf.read import articles, entities, relations, surface_forms
 from kg_builder.rdf.store import GraphStore
 
 __all__ = [
@@ -248,14 +248,6 @@ def _relationship_row(rel: Any) -> dict[str, Any]:
             "end": int(rel.end),
         },
     }
-
-
-def _relation_total(store: GraphStore) -> int | None:
-    """Number of stored assertions (for the progress bar), from the store's own counts."""
-    try:
-        return sum(int(r["n"]) for r in store.select(sparql("stats")) if r["kind"] == "relation")
-    except Exception:  # noqa: BLE001 - only a progress total; never fail a load for it
-        return None
 
 
 # ------------------------------------------------------------------ public API
@@ -516,7 +508,9 @@ def _load_assertions(
     when the entity has no surface form there, e.g. an attributed speaker).
     """
     types = relationship_types()
-    total = _relation_total(store)
+    # No total: counting assertions up front costs a store query that grows faster than the
+    # store (stats.rq joins entity types over the union graph); the bar shows the count.
+    total: int | None = None
     keep: dict[str, set[str]] = defaultdict(set)
     pairs: dict[tuple[str, str], list[str]] = {}
     buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -526,7 +520,7 @@ def _load_assertions(
     def step(n: int) -> None:
         nonlocal done
         done += n
-        tick("assertions", done, max(total or 0, done) or None)
+        tick("assertions", done, total)
 
     def flush(rel_type: str) -> None:
         if rel_type not in texts:

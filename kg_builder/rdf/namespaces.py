@@ -32,11 +32,15 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+# IRIs stay short enough for Neo4j's index (names from text can be kilobytes long).
+_MAX_SLUG = 80
 
 
 def _slug(key: str) -> str:
     ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
     slug = _UNSAFE.sub("-", ascii_key).strip("-").lower()
+    if len(slug) > _MAX_SLUG:
+        slug = slug[:_MAX_SLUG].rstrip("-") + "-"  # the hash below keeps it unique
     if not slug or slug != key.lower().replace(":", "-"):
         # Keys with non-ASCII text keep a short hash so distinct keys never collide.
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]

@@ -11,8 +11,9 @@ Environment:
   ``KG_TEST_NEO4J_PASSWORD`` (kg-test-password): the server, as in tests/integration;
 * ``KG_TEST_NEO4J_BROWSER_URL`` (http://127.0.0.1:7474/browser/): its Neo4j Browser;
 * ``KG_CHROMIUM`` (/usr/bin/chromium), ``KG_CHROMEDRIVER`` (/usr/bin/chromedriver);
-* ``KG_SKIP_BROWSER=1`` skips the ``browser`` tests; nothing else does. A missing
-  Chromium, driver or server fails them, so CI cannot pass without running them.
+* ``KG_SKIP_BROWSER=1`` skips the ``browser`` tests (and ``KG_SKIP_NEO4J=1``, since
+  they need the server too); nothing else does. A missing Chromium, driver, selenium
+  or server fails them, so CI cannot pass without running them.
 
 Screenshots go to ``test-output/browser/`` at the repository root (CI keeps it), one
 per test step that matters and one ``FAILED-<test>.png`` when a test fails.
@@ -178,6 +179,8 @@ def neo4j_settings() -> Neo4jSettings:
     """Settings of the test server, checked to answer with the test password."""
     if _skip_browser():
         pytest.skip("KG_SKIP_BROWSER=1")
+    if os.environ.get("KG_SKIP_NEO4J") == "1":
+        pytest.skip("KG_SKIP_NEO4J=1: Neo4j Browser needs the Neo4j test server")
     settings = Neo4jSettings(
         uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
         user=os.environ.get("NEO4J_USERNAME", DEFAULT_USER),
