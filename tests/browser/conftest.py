@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -222,6 +223,19 @@ def _chromium_paths() -> tuple[str, str]:
     return chromium, driver
 
 
+def _resolver_rules() -> str:
+    """Resolve only the test's own hosts: Neo4j Browser also asks for web fonts, error
+    reporting and analytics on the internet, which a test must not reach."""
+    hosts = {"localhost", "127.0.0.1"}
+    for url in (os.environ.get("KG_TEST_NEO4J_BROWSER_URL", DEFAULT_BROWSER_URL),
+                os.environ.get("NEO4J_URI", DEFAULT_URI)):
+        if urlsplit(url).hostname:
+            hosts.add(urlsplit(url).hostname)
+    return "--host-resolver-rules=MAP * ~NOTFOUND , " + " , ".join(
+        f"EXCLUDE {host}" for host in sorted(hosts)
+    )
+
+
 @pytest.fixture
 def chrome(request: pytest.FixtureRequest, output_dir: Path) -> Iterator[Any]:
     """Headless Chromium driven by Selenium, with a fresh profile; quit afterwards.
@@ -242,7 +256,7 @@ def chrome(request: pytest.FixtureRequest, output_dir: Path) -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+    for flag in (*CHROMIUM_FLAGS, _resolver_rules(), f"--user-data-dir={profile}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     driver.set_page_load_timeout(60)
