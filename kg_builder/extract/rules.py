@@ -22,11 +22,12 @@ speaker. Every assertion records the rule that produced it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from kg_builder.actors import ActorDictionary
+from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
 from kg_builder.extract.mentions import FoundMention, find_mentions
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
@@ -148,7 +149,8 @@ class RuleBasedExtractor:
                 for hit in hits:
                     found = list(self._relations(sent, hit, lang, parsed, speaker, concepts))
                     if found:
-                        assertions.extend(found)
+                        date = event_date(sent.span.text, lang, article.published)
+                        assertions.extend(replace(a, date=date) for a in found)
                         break
         kept = list(_dedupe(assertions))
         used = {k for a in kept for k in (a.subject, a.object)}

@@ -177,7 +177,7 @@ def _intro_slide(
     slide, click the <i class="fa fa-play-circle-o"></i> icon of the <code>:param</code>
     block, then of the query: each runs at once. Click the text of a block instead to copy
     it into the editor and change it first (e.g. another actor).</p>
-    <p>Move between slides with the arrows below, or click the
+    <p>Move between slides with the controls below them, or click the
     <i class="fa fa-play-circle-o"></i> before a query's name to open its slide in a new
     frame.</p>
     <table class="table-condensed">
