@@ -86,6 +86,8 @@ _ABSTRACT_OBJECT_PREDICATES = frozenset({
     "closes", "occupies", "seizes", "condemns", "criticizes", "endorses", "bans", "blockades",
     "imposesRestrictionsOn", "liftsSanctionsOn", "denies", "vetoes", "welcomes", "defends",
 })
+_PRO_DROP = frozenset({"it", "es", "pl", "ru", "uk"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 # Prepositions that attach a place to a noun phrase: "three regions in Kazakhstan".
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
@@ -141,17 +143,21 @@ class RuleBasedExtractor:
         found = find_mentions(doc, matches=matches, has_ner=parsed)
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
         concepts: list[Mention] = []
+        topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
         for sent in self._sentences(doc, arguments):
-            if not sent.mentions:
-                continue
-            speaker = self._speaker(sent, lang, parsed)
+            speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
+            subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
                 for hit in hits:
-                    found = list(self._relations(sent, hit, lang, parsed, speaker, concepts))
+                    found = list(self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects))
                     if found:
                         date = event_date(sent.span.text, lang, article.published)
                         assertions.extend(replace(a, date=date) for a in found)
                         break
+            topic = next(
+                (m for m in [*subjects, *sent.mentions] if m.mention.type == "Person" and m.kind != "modifier"),
+                topic,
+            )
         kept = list(_dedupe(assertions))
         used = {k for a in kept for k in (a.subject, a.object)}
         mentions.extend(c for c in concepts if c.key in used)
@@ -258,7 +264,8 @@ class RuleBasedExtractor:
 
     def _relations(
         self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: FoundMention | None,
-        concepts: list[Mention],
+        concepts: list[Mention], topic: FoundMention | None = None,
+        subjects: list[FoundMention] | None = None,
     ) -> Iterator[Assertion]:
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
@@ -283,8 +290,16 @@ class RuleBasedExtractor:
             subject = subject or w_subject
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
+        carried = False
+        if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
+            # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
+            # Ukrainian drop the subject pronoun; English and French use he/she/it.
+            subject, carried = topic, True
+            rule += "+carried"
         if subject is None or not objects:
             return
+        if subjects is not None:
+            subjects.append(subject)
         if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
             return  # "the Russian and Kazakh population clashed": adjectives are no actors
         pairs = [(subject, obj) for obj in objects]
@@ -301,8 +316,11 @@ class RuleBasedExtractor:
                 continue
             if "demonym" in (obj.kind, subj.kind) and hit.trigger.pos != "NOUN":
                 continue
-            distance = abs(obj.span.start - hit.head.i) + abs(subj.span.start - hit.head.i)
-            confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
+            if carried:
+                confidence = base * 0.7
+            else:
+                distance = abs(obj.span.start - hit.head.i) + abs(subj.span.start - hit.head.i)
+                confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
             yield Assertion(
                 subject=subj.mention.key, predicate=pdef.name, object=obj.mention.key,
                 plover=pdef.plover, polarity=polarity, modality=modality,
@@ -312,6 +330,24 @@ class RuleBasedExtractor:
                 extractor_version=self.version,
                 speaker=speaker_key if speaker_key not in (subj.mention.key, obj.mention.key) else None,
             )
+
+    def _subjectless(self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool) -> bool:
+        """Does the trigger's clause lack an overt subject (or use a bare subject pronoun)?"""
+        if hit.trigger.pos != "VERB":
+            return False
+        if parsed:
+            token = hit.head
+            for _ in range(3):
+                pron = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+                if pron:
+                    return pron[0].lower_ in _SUBJECT_PRONOUNS
+                if token.dep_ not in _INHERITS_SUBJECT or token.head is token:
+                    return False
+                token = token.head
+            return False
+        if lang not in _PRO_DROP:
+            return False
+        return not any(m.span.end <= hit.first for m in sent.mentions if m.kind != "modifier")
 
     def _dependency_args(
         self, sent: _Sentence, hit: _Hit, speaker: FoundMention | None
@@ -521,7 +557,10 @@ class RuleBasedExtractor:
         objects: list[FoundMention] = []
         genitive: FoundMention | None = None
         for m in right:
-            if m.span.start - hit.last > 10 or blocked(hit.last + 1, m.span.start):
+            # An object follows its verb within the clause: no comma in between.
+            if m.span.start - hit.last > 10 or blocked(hit.last + 1, m.span.start) or any(
+                doc[k].text == "," for k in range(hit.last + 1, m.span.start)
+            ):
                 break
             prep = after_prep(m)
             if trig.pos == "NOUN":
@@ -531,7 +570,7 @@ class RuleBasedExtractor:
                     if prep in _GENITIVE_PREPS and genitive is None:
                         genitive = m
                     continue
-            elif m.kind == "modifier" or not _object_fits(trig, prep, direct_object):
+            elif m.kind == "modifier" or not _object_fits(trig, prep, direct_object, strict=not has_parser(lang)):
                 continue
             objects = self._window_conjuncts(sent, m)
             break
@@ -615,7 +654,6 @@ class RuleBasedExtractor:
     def _speaker(self, sent: _Sentence, lang: str, parsed: bool) -> FoundMention | None:
         """The actor a sentence is attributed to: 'X said', 'according to X'."""
         cues = self.lexicon.cues(lang)
-        doc = sent.span.doc
         lemmas = [t.lemma_.lower() for t in sent.span]
         texts = [t.lower_ for t in sent.span]
         for i in range(len(lemmas)):
@@ -656,14 +694,18 @@ def _prep_of(token: Token) -> str | None:
     return case.lower_ if case is not None else None
 
 
-def _object_fits(trigger: Trigger, prep: str | None, has_direct_object: bool) -> bool:
-    """May a mention introduced by ``prep`` (None: bare) be the trigger's object?"""
+def _object_fits(trigger: Trigger, prep: str | None, has_direct_object: bool, *, strict: bool = False) -> bool:
+    """May a mention introduced by ``prep`` (None: bare) be the trigger's object?
+
+    ``strict`` (no parse to tell arguments from circumstances): only the
+    prepositions the lexicon lists for the trigger introduce its object.
+    """
     if prep is None:
         return not trigger.requires_prep
     if trigger.object_preps:
         return prep in trigger.object_preps
     # A verb with a direct object keeps its other prepositional phrases as circumstances.
-    return not has_direct_object and trigger.pos != "NOUN"
+    return not strict and not has_direct_object and trigger.pos != "NOUN"
 
 
 def _prep_ok(token: Token, trigger: Trigger) -> bool:
