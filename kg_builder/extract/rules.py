@@ -21,6 +21,7 @@ speaker. Every assertion records the rule that produced it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -219,10 +220,16 @@ class RuleBasedExtractor:
         )
 
     def _sentences(self, doc: Doc, found: list[FoundMention]) -> list[_Sentence]:
-        sentences = [_Sentence(s) for s in doc.sents]
+        """Sentences with their mentions; a sentence the parser ended on a comma continues."""
+        spans: list[Span] = []
+        for sent in doc.sents:
+            last = next((t for t in reversed(sent) if not t.is_space), None)
+            if spans and spans[-1][-1].text in (",", ";"):
+                spans[-1] = doc[spans[-1].start : sent.end]
+            elif last is not None:
+                spans.append(sent)
+        sentences = [_Sentence(s) for s in spans]
         starts = [s.span.start for s in sentences]
-        import bisect
-
         for f in found:
             idx = bisect.bisect_right(starts, f.span.start) - 1
             if idx >= 0:
@@ -358,7 +365,6 @@ class RuleBasedExtractor:
         trig = hit.trigger
         # "s'est opposé" is reflexive, not passive, whatever the parser says.
         passive = not trig.reflexive and any(c.dep_ in _PASSIVE_SUBJECT for c in head.children)
-        has_direct_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
         # The subject may sit on a governing verb: "Russia wants to annex",
         # "punished Kazakhstan by closing", "defines ... and accuses it".
         governor: Token | None = head
@@ -407,7 +413,7 @@ class RuleBasedExtractor:
                     prep = _prep_of(t)
                     if trig.pos == "NOUN" and prep in _GENITIVE_PREPS:
                         genitives.append(m)
-                    elif _object_fits(trig, prep, has_direct_object):
+                    elif _object_fits(trig, prep):
                         objects.extend(self._with_conjuncts(sent, m))
         if trig.pos == "NOUN":
             # A noun's agent is its modifier, possessor or by-phrase, never the clause subject.
@@ -549,7 +555,7 @@ class RuleBasedExtractor:
             # A verb's subject, or who holds a meeting/talks ("Tokajew podczas spotkania z …").
             hedges = self.lexicon.cues(lang).hedges
             for m in reversed(left):
-                if blocked(m.span.end, hit.first) or hit.first - m.span.end > 12:
+                if blocked(m.span.end, hit.first) or hit.first - m.span.end > 20:
                     break
                 if after_prep(m) is None and m.kind not in ("demonym", "modifier") and not _in_hedge(doc, m, hedges):
                     subject = m
@@ -570,7 +576,7 @@ class RuleBasedExtractor:
                     if prep in _GENITIVE_PREPS and genitive is None:
                         genitive = m
                     continue
-            elif m.kind == "modifier" or not _object_fits(trig, prep, direct_object, strict=not has_parser(lang)):
+            elif m.kind == "modifier" or not _object_fits(trig, prep):
                 continue
             objects = self._window_conjuncts(sent, m)
             break
@@ -681,9 +687,17 @@ _GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "del
 
 
 def _in_hedge(doc: Doc, m: FoundMention, hedges: frozenset[str]) -> bool:
-    """True for 'according to X' / 'selon X': X reports, it does not act."""
-    before = " ".join(t.lower_ for t in doc[max(0, m.span.start - 6) : m.span.start])
-    return any(h in before for h in hedges)
+    """True for 'according to X' / 'selon des sources de X': X reports, it does not act.
+
+    The hedge phrase runs from its cue to the next comma.
+    """
+    words: list[str] = []
+    for token in reversed(doc[max(0, m.span.start - 15) : m.span.start]):
+        if token.text in (",", ";", ":") or token.is_sent_start:
+            break
+        words.insert(0, token.lower_)
+    before = " ".join(words)
+    return any(f" {h} " in f" {before} " for h in hedges)
 
 
 def _prep_of(token: Token) -> str | None:
@@ -694,18 +708,18 @@ def _prep_of(token: Token) -> str | None:
     return case.lower_ if case is not None else None
 
 
-def _object_fits(trigger: Trigger, prep: str | None, has_direct_object: bool, *, strict: bool = False) -> bool:
+def _object_fits(trigger: Trigger, prep: str | None) -> bool:
     """May a mention introduced by ``prep`` (None: bare) be the trigger's object?
 
-    ``strict`` (no parse to tell arguments from circumstances): only the
-    prepositions the lexicon lists for the trigger introduce its object.
+    Only the prepositions the lexicon lists for the trigger introduce its object.
     """
     if prep is None:
         return not trigger.requires_prep
     if trigger.object_preps:
         return prep in trigger.object_preps
-    # A verb with a direct object keeps its other prepositional phrases as circumstances.
-    return not strict and not has_direct_object and trigger.pos != "NOUN"
+    # Without listed prepositions, a prepositional phrase is a circumstance
+    # ("met in Paris", "quit over Johnson"), not the object.
+    return False
 
 
 def _prep_ok(token: Token, trigger: Trigger) -> bool:

@@ -203,6 +203,8 @@ def _compatible(a: _Cluster, b: _Cluster) -> bool:
     if a.tokens == b.tokens:
         return True
     if len(a.tokens) < len(b.tokens):
+        if a.type != "Person":
+            return False  # "Labour" is not "Welsh Labour"; a surname is its full name
         tail = b.tokens[-len(a.tokens) :]
         return all(_same_token(x, y) for x, y in zip(a.tokens, tail, strict=True))
     if len(a.tokens) == len(b.tokens):
