@@ -5,7 +5,7 @@ PY      := $(VENV)/bin/python
 KG      := $(VENV)/bin/kg
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo neo4j-test-server test unit lint bench clean
+.PHONY: install demo neo4j-test-server browser-deps test unit lint bench clean
 
 $(STAMP): pyproject.toml requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ demo: install
 neo4j-test-server: install
 	scripts/neo4j-test-server
 
-test: install neo4j-test-server
+browser-deps:
+	scripts/install-browser-deps
+
+test: install neo4j-test-server browser-deps
 	$(PY) -m pytest -ra
 
 unit: install
