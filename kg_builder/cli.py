@@ -66,6 +66,8 @@ def cli() -> None:
     "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
     help="Drop relations below this confidence.",
 )
+@click.option("--extractor", "extractor_name", default="rule-based", show_default=True,
+              help="Registered extractor to use (entry point group kg_builder.extractors).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
     sources: tuple[str, ...],
@@ -73,6 +75,7 @@ def build(
     lang: str | None,
     actor_files: tuple[Path, ...],
     min_confidence: float,
+    extractor_name: str,
     quiet: bool,
 ) -> None:
     """Ingest SOURCES (files, directories, globs, - for stdin) into the store.
@@ -94,7 +97,8 @@ def build(
 
         report = run_build(
             sources, store_path=store_path, lang=lang, actor_files=actor_files,
-            min_confidence=min_confidence, stdin=sys.stdin, progress=on_progress,
+            min_confidence=min_confidence, extractor_name=extractor_name, stdin=sys.stdin,
+            progress=on_progress,
         )
     for error in report.errors:
         console.print(f"[red]skipped:[/] {escape(error)}", highlight=False, soft_wrap=True)

@@ -16,11 +16,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
+
+from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
 from kg_builder.errors import IngestError, KGBuilderError, LanguageError
-from kg_builder.extract.rules import RuleBasedExtractor
 from kg_builder.ingest import DuplicateArticleError, iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline
@@ -29,6 +30,7 @@ from kg_builder.rdf.read import entities as stored_entities
 from kg_builder.rdf.read import sparql
 from kg_builder.rdf.store import GraphStore
 from kg_builder.rdf.validate import check
+from kg_builder.registry import extractors
 from kg_builder.resolve import Resolver
 
 #: Articles per nlp.pipe call and per SHACL validation run.
@@ -67,6 +69,15 @@ class BuildReport:
 ProgressCallback = Callable[[int, int | None, str], None]
 
 
+class Extractor(Protocol):
+    """What an extractor plugin provides (see ``kg_builder.registry``)."""
+
+    name: str
+    version: str
+
+    def extract(self, doc: Doc, article: Article) -> ArticleResult: ...
+
+
 def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for item in items:
@@ -81,7 +92,7 @@ def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
 def extract_articles(
     articles: Iterator[Article],
     *,
-    extractor: RuleBasedExtractor,
+    extractor: Extractor,
     report: BuildReport,
     on_article: Callable[[Article], None] = lambda a: None,
 ) -> Iterator[ArticleResult]:
@@ -121,6 +132,7 @@ def build(
     lang: str | None = None,
     actor_files: Sequence[Path] = (),
     min_confidence: float = 0.0,
+    extractor_name: str = "rule-based",
     stdin: IO[str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> BuildReport:
@@ -132,7 +144,7 @@ def build(
             f"--lang {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
         )
     actors = ActorDictionary.load(actor_files)
-    extractor = RuleBasedExtractor(actors=actors)
+    extractor = extractors.get(extractor_name).factory(actors=actors)
     store = GraphStore(store_path)
     try:
         done = 0

@@ -171,3 +171,15 @@ def test_module_entry_point() -> None:
 
     proc = subprocess.run([sys.executable, "-m", "kg_builder", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "build" in proc.stdout
+
+
+def test_public_api_and_registries() -> None:
+    import kg_builder
+    from kg_builder.registry import exporters, extractors
+
+    assert kg_builder.__all__ == sorted(kg_builder.__all__)
+    for name in kg_builder.__all__:
+        assert getattr(kg_builder, name) is not None
+    assert exporters.names() == ["csv", "jsonl", "jsonld", "nq", "trig", "ttl"]
+    assert extractors.names() == ["rule-based"]
+    assert extractors.get("rule-based").version == "0.1.0"
