@@ -23,16 +23,15 @@ assertions and their end nodes). The raw relationships each loader created in Ne
 are shown beside it.
 
 The dataset (``--relationships`` assertions, default 100,000: ~2,000 articles of 50
-assertions, ~5,000 entities of all types, Zipf-distributed, 15-35 of them per article, every
-assertion with
-PLOVER type, polarity, modality, confidence, event date for 40%, speaker for 20%, a
-~150-character evidence sentence and offsets) is generated with the product's own
-mapping (``article_graph`` + ``GraphStore.put_article``), untimed, and cached in
-``$TMPDIR/kg_builder-bench/`` for the next run.
+assertions; ~5,000 entities of all types, Zipf-distributed, 15-35 of them per article;
+every assertion with PLOVER type, polarity, modality, confidence, event date for 40%,
+speaker for 20%, a ~150-character evidence sentence and offsets) is generated with the
+product's own mapping (``article_graph`` + ``GraphStore.put_article``), untimed, and
+cached in ``$TMPDIR/kg_builder-bench/`` for the next run.
 
-    python -m bench.neo4j_load                      # 100,000 assertions (~5 min)
+    python -m bench.neo4j_load                      # 100,000 assertions (~7 min)
     python -m bench.neo4j_load --quick              # 10,000
-    python -m bench.neo4j_load --only ours --profile
+    python -m bench.neo4j_load --only ours --breakdown --profile
 
 The target database is wiped before each loader and left empty; when it holds data
 at the start the benchmark refuses to run without ``--yes``. Connection: ``--uri``
@@ -492,6 +491,25 @@ def _constraint_names(driver: Any, database: str) -> set[str]:
 # --------------------------------------------------------------------------- report
 
 
+def read_breakdown(store_path: Path) -> dict[str, float]:
+    """Seconds each store read of ``load_store`` takes on its own (no Neo4j involved)."""
+    from kg_builder.rdf.read import articles, entities, relations, surface_forms
+    from kg_builder.rdf.store import GraphStore
+
+    timings: dict[str, float] = {}
+    with GraphStore(store_path, read_only=True) as store:
+        for name, read in (
+            ("articles()", lambda: articles(store)),
+            ("entities()", lambda: entities(store)),
+            ("surface_forms()", lambda: surface_forms(store)),
+            ("relations() (calls entities() again)", lambda: list(relations(store))),
+        ):
+            began = time.perf_counter()
+            read()
+            timings[name] = round(time.perf_counter() - began, 2)
+    return timings
+
+
 def _table(results: list[Result], total: int) -> str:
     header = (f"{'loader':<14}{'assertions':>12}{'seconds':>10}{'assertions/s':>15}"
               f"{'rels created':>14}{'nodes':>10}  note")
@@ -546,6 +564,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="wipe the database even when it holds data at the start")
     parser.add_argument("--profile", action="store_true",
                         help="run our loader under cProfile and print where time goes")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time the store reads our loader makes, on their own")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
 
@@ -602,6 +622,10 @@ def main(argv: list[str] | None = None) -> int:
     if ours and ours.phases:
         print("our loader by phase (s): " + ", ".join(f"{k} {v:.1f}" for k, v in
                                                        ours.phases.items()))
+    if args.breakdown and ours:
+        reads = read_breakdown(data.path)
+        print(f"store reads alone, {sum(reads.values()):.1f} s of our {ours.seconds:.1f} s: "
+              + ", ".join(f"{k} {v:.1f}" for k, v in reads.items()))
     ok = True
     for other, ratio, target, met in _ratios(results):
         ok &= met
