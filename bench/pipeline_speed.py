@@ -41,9 +41,13 @@ def collect_texts(data: Path, per_lang: int) -> list[dict]:
         path = news / "masakhanews" / name
         if path.is_file():
             with path.open(encoding="utf-8") as handle:
-                rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["category"] == "politics"]
-            records += [{"id": f"{lang}-{i}", "text": f"{r['headline']}\n{r['text']}", "lang": lang}
-                        for i, r in enumerate(rows[:per_lang])]
+                rows = [
+                    r for r in csv.DictReader(handle, delimiter="\t") if r["category"] == "politics"
+                ]
+            records += [
+                {"id": f"{lang}-{i}", "text": f"{r['headline']}\n{r['text']}", "lang": lang}
+                for i, r in enumerate(rows[:per_lang])
+            ]
     bsnlp = news / "bsnlp" / "bsnlp_raw_documents.jsonl"
     if bsnlp.is_file():
         counts: dict[str, int] = defaultdict(int)
@@ -51,7 +55,11 @@ def collect_texts(data: Path, per_lang: int) -> list[dict]:
             for line in handle:
                 rec = json.loads(line)
                 lang = rec["lang"]
-                if lang in ("pl", "ru", "uk") and counts[lang] < per_lang and len(rec["text"]) > 500:
+                if (
+                    lang in ("pl", "ru", "uk")
+                    and counts[lang] < per_lang
+                    and len(rec["text"]) > 500
+                ):
                     counts[lang] += 1
                     records.append({"id": rec["doc_id"], "text": rec["text"], "lang": lang})
     return records
@@ -102,12 +110,18 @@ def main(argv: list[str] | None = None) -> int:
         report = build(sources, store_path=Path(tmp) / "store-final")
 
     ratio = pipeline_seconds / spacy_seconds
-    print(f"articles: {len(articles)} ({', '.join(f'{k} {len(v)}' for k, v in sorted(by_lang.items()))}), "
-          f"words: {words}")
+    print(
+        f"articles: {len(articles)} ({', '.join(f'{k} {len(v)}' for k, v in sorted(by_lang.items()))}), "
+        f"words: {words}"
+    )
     print(f"spaCy nlp.pipe alone : {spacy_seconds:7.2f} s  {words / spacy_seconds:9,.0f} words/s")
-    print(f"full pipeline (build): {pipeline_seconds:7.2f} s  {words / pipeline_seconds:9,.0f} words/s")
-    print(f"relations: {sum(report.relations_by_plover.values())}, "
-          f"entities: {sum(report.entities_by_type.values())}")
+    print(
+        f"full pipeline (build): {pipeline_seconds:7.2f} s  {words / pipeline_seconds:9,.0f} words/s"
+    )
+    print(
+        f"relations: {sum(report.relations_by_plover.values())}, "
+        f"entities: {sum(report.entities_by_type.values())}"
+    )
     print(f"ratio pipeline/spaCy : {ratio:.2f}x  (target <= 1.50x)")
     return 0
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from kg_builder.errors import KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
+from kg_builder.neo4j.browser import guide_command
 from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.neo4j.commands import load as load_command
 from kg_builder.neo4j.commands import query as query_command
@@ -44,7 +45,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGBuilderError as exc:
-            console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            console.print(
+                f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+            )
             ctx.exit(2)
 
 
@@ -57,17 +60,30 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @store_option
-@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), help="Skip detection: all input is in LANG.")
 @click.option(
-    "--actors", "actor_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+    "--lang", type=click.Choice(SUPPORTED_LANGUAGES), help="Skip detection: all input is in LANG."
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
     help="Extra actor dictionary file(s) extending the built-in one.",
 )
 @click.option(
-    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
     help="Drop relations below this confidence.",
 )
-@click.option("--extractor", "extractor_name", default="rule-based", show_default=True,
-              help="Registered extractor to use (entry point group kg_builder.extractors).")
+@click.option(
+    "--extractor",
+    "extractor_name",
+    default="rule-based",
+    show_default=True,
+    help="Registered extractor to use (entry point group kg_builder.extractors).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
     sources: tuple[str, ...],
@@ -86,9 +102,15 @@ def build(
     from kg_builder.pipeline import build as run_build
 
     with Progress(
-        SpinnerColumn(), TextColumn("[bold]building[/]"), BarColumn(), TextColumn("{task.completed} articles"),
-        TextColumn("[dim]{task.fields[current]}"), TimeElapsedColumn(),
-        console=console, disable=quiet, transient=True,
+        SpinnerColumn(),
+        TextColumn("[bold]building[/]"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TextColumn("[dim]{task.fields[current]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
     ) as progress:
         task = progress.add_task("build", total=None, current="")
 
@@ -96,8 +118,13 @@ def build(
             progress.update(task, completed=done, total=total, current=current)
 
         report = run_build(
-            sources, store_path=store_path, lang=lang, actor_files=actor_files,
-            min_confidence=min_confidence, extractor_name=extractor_name, stdin=sys.stdin,
+            sources,
+            store_path=store_path,
+            lang=lang,
+            actor_files=actor_files,
+            min_confidence=min_confidence,
+            extractor_name=extractor_name,
+            stdin=sys.stdin,
             progress=on_progress,
         )
     for error in report.errors:
@@ -124,18 +151,24 @@ def _print_build_summary(report: object, store_path: Path) -> None:
 
     r = report  # BuildReport
     out.print(
-        Columns([
-            _counter_table("Articles by language", dict(r.by_language), "language"),
-            _counter_table("Entities by type", dict(r.entities_by_type), "type"),
-            _counter_table("Relations by PLOVER type", dict(r.relations_by_plover), "type"),
-        ], padding=(0, 4))
+        Columns(
+            [
+                _counter_table("Articles by language", dict(r.by_language), "language"),
+                _counter_table("Entities by type", dict(r.entities_by_type), "type"),
+                _counter_table("Relations by PLOVER type", dict(r.relations_by_plover), "type"),
+            ],
+            padding=(0, 4),
+        )
     )
     out.print(
         f"[bold]{r.articles_written}[/] articles written, {r.articles_unchanged} unchanged, "
         f"{r.skipped} skipped, {len(r.warnings)} warnings · {r.words} words in {r.seconds:.1f} s "
         f"({r.words_per_second:,.0f} words/s) · store: {store_path}"
-        + (f" · {r.relations_dropped_low_confidence} relations under --min-confidence dropped"
-           if r.relations_dropped_low_confidence else "")
+        + (
+            f" · {r.relations_dropped_low_confidence} relations under --min-confidence dropped"
+            if r.relations_dropped_low_confidence
+            else ""
+        )
     )
 
 
@@ -156,21 +189,30 @@ def stats(store_path: Path, as_json: bool) -> None:
     )
     from rich.columns import Columns
 
-    out.print(Columns([
-        _counter_table("Articles by language", result["articles_by_language"], "language"),
-        _counter_table("Entities by type", result["entities_by_type"], "type"),
-        _counter_table("Relations by PLOVER type", result["relations_by_plover"], "type"),
-    ], padding=(0, 4)))
+    out.print(
+        Columns(
+            [
+                _counter_table("Articles by language", result["articles_by_language"], "language"),
+                _counter_table("Entities by type", result["entities_by_type"], "type"),
+                _counter_table("Relations by PLOVER type", result["relations_by_plover"], "type"),
+            ],
+            padding=(0, 4),
+        )
+    )
 
 
 @cli.command()
 @store_option
 @click.option(
-    "--format", "fmt", required=True,
+    "--format",
+    "fmt",
+    required=True,
     type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv"]),
     help="RDF (ttl, trig, nq, jsonld) or tabular relations (jsonl, csv).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
+)
 def export(store_path: Path, fmt: str, output: Path | None) -> None:
     """Export the store as RDF or as a table of relations."""
     from kg_builder.export import export as run_export
@@ -192,11 +234,16 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 @cli.command(name="eval")
 @store_option
 @click.option(
-    "--gold", "gold_dir", required=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Directory with entities.jsonl and relations.jsonl (GUIDE.md format).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--errors", "show_errors", is_flag=True, help="Also list missed and spurious relations.")
+@click.option(
+    "--errors", "show_errors", is_flag=True, help="Also list missed and spurious relations."
+)
 def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) -> None:
     """Score the store against gold: relation P/R/F1 and entity-resolution B-cubed."""
     from kg_builder.eval import evaluate, load_gold
@@ -220,8 +267,14 @@ def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) ->
         for col in ("", "precision", "recall", "F1", "system", "gold"):
             table.add_column(col, justify="left" if not col else "right")
         for name, s in rows.items():
-            table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
-                          str(s["system"]), str(s["gold"]))
+            table.add_row(
+                name,
+                f"{s['precision']:.3f}",
+                f"{s['recall']:.3f}",
+                f"{s['f1']:.3f}",
+                str(s["system"]),
+                str(s["gold"]),
+            )
         out.print(table)
     er = data["entity_resolution"]
     out.print(
@@ -232,8 +285,11 @@ def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) ->
         for kind in ("missed", "spurious"):
             out.print(f"[bold]{kind}[/] ({len(data[kind])})")
             for item in data[kind]:
-                out.print(f"  {item['doc'][:3]} {item['subject']} -{item.get('plover')}-> {item['object']} "
-                          f"[{item['polarity']}] [dim]{item['evidence'][:110]}[/]", highlight=False)
+                out.print(
+                    f"  {item['doc'][:3]} {item['subject']} -{item.get('plover')}-> {item['object']} "
+                    f"[{item['polarity']}] [dim]{item['evidence'][:110]}[/]",
+                    highlight=False,
+                )
 
 
 @cli.command(name="explain")
@@ -243,14 +299,21 @@ def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) ->
 @click.option("--predicate", help="Predicate (opposes) or PLOVER type (ASSAULT).")
 @click.option("--doc", help="Document (source name or its prefix).")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
-def explain_(store_path: Path, subject: str | None, obj: str | None, predicate: str | None,
-             doc: str | None, limit: int) -> None:
+def explain_(
+    store_path: Path,
+    subject: str | None,
+    obj: str | None,
+    predicate: str | None,
+    doc: str | None,
+    limit: int,
+) -> None:
     """Show relations with the rule that produced them and the evidence sentence."""
     from kg_builder.explain import explain
 
     count = 0
-    for r in explain(store_path=store_path, subject=subject, obj=obj, predicate=predicate, doc=doc,
-                     limit=limit):
+    for r in explain(
+        store_path=store_path, subject=subject, obj=obj, predicate=predicate, doc=doc, limit=limit
+    ):
         count += 1
         neg = " [red]NOT[/]" if r.polarity == "negative" else ""
         sentence = escape(r.sentence)
@@ -266,6 +329,7 @@ def explain_(store_path: Path, subject: str | None, obj: str | None, predicate: 
         console.print("no relation matches")
 
 
+neo4j_group.add_command(guide_command)
 cli.add_command(neo4j_group)
 cli.add_command(load_command)
 cli.add_command(query_command)

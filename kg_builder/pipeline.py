@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
+from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
@@ -26,6 +27,7 @@ from kg_builder.ingest import DuplicateArticleError, iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline
 from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.namespaces import article_iri
 from kg_builder.rdf.read import entities as stored_entities
 from kg_builder.rdf.read import sparql
 from kg_builder.rdf.store import GraphStore
@@ -172,7 +174,10 @@ def build(
                 report.by_language[item.lang or "und"] += 1
                 yield item
 
-        with tempfile.TemporaryFile(prefix="kg-build-") as spool:
+        with (
+            tempfile.TemporaryFile(prefix="kg-build-") as spool,
+            tempfile.TemporaryFile(prefix="kg-graphs-") as graphs,
+        ):
             resolver = Resolver(actors=actors, known=stored_entities(store).values())
             count = 0
             for result in extract_articles(
@@ -183,12 +188,25 @@ def build(
                 pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
                 count += 1
             entities = resolver.resolve()
-            _validate_spool(spool, count, resolver, entities)
-            by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
+            # Every graph is validated before the first write; the validated
+            # graphs are spooled as N-Triples so they are mapped only once.
+            batch: list[Graph] = []
             for result in _read_spool(spool, count):
                 result = resolver.rewrite(result)
+                graph = article_graph(result, entities)
+                batch.append(graph)
+                pickle.dump(
+                    (result, graph.serialize(format="nt")), graphs, protocol=pickle.HIGHEST_PROTOCOL
+                )
+                if len(batch) >= BATCH_SIZE:
+                    check(batch)
+                    batch = []
+            if batch:
+                check(batch)
+            by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
+            for result, triples in _read_spool(graphs, count):
                 old = by_source.get(result.article.source)
-                store.put_article(article_graph(result, entities), replaces=old)
+                store.put_ntriples(str(article_iri(result.article.id)), triples, replaces=old)
                 report.articles_written += 1
                 report.articles_replaced += old is not None
                 if report.articles_written % FLUSH_EVERY == 0:
@@ -212,22 +230,10 @@ def _filter_confidence(result: ArticleResult, minimum: float, report: BuildRepor
     return replace(result, assertions=kept)
 
 
-def _read_spool(spool: IO[bytes], count: int) -> Iterator[ArticleResult]:
+def _read_spool(spool: IO[bytes], count: int) -> Iterator[Any]:
     spool.seek(0)
     for _ in range(count):
         yield pickle.load(spool)
-
-
-def _validate_spool(spool: IO[bytes], count: int, resolver: Resolver, entities: dict) -> None:
-    """SHACL-check every article graph, a batch at a time, before any is written."""
-    batch = []
-    for result in _read_spool(spool, count):
-        batch.append(article_graph(resolver.rewrite(result), entities))
-        if len(batch) >= BATCH_SIZE:
-            check(batch)
-            batch = []
-    if batch:
-        check(batch)
 
 
 __all__ = ["BuildReport", "KGBuilderError", "build", "extract_articles"]

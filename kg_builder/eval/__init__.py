@@ -91,18 +91,26 @@ def load_gold(directory: Path) -> Gold:
             aliases = frozenset([rec["label"], *rec.get("aliases", [])])
             entities[rec["id"]] = GoldEntity(rec["id"], rec["label"], rec["type"], aliases)
         except (KeyError, TypeError) as exc:
-            raise EvaluationError(f"{directory / 'entities.jsonl'}:{number}: missing field {exc}") from None
+            raise EvaluationError(
+                f"{directory / 'entities.jsonl'}:{number}: missing field {exc}"
+            ) from None
     relations_: list[GoldRelation] = []
     for number, rec in _read_jsonl(directory / "relations.jsonl"):
         try:
             gold = GoldRelation(
-                doc=rec["doc"], subject=rec["subject"], object=rec["object"],
-                predicate=rec["predicate"], plover=tuple(rec["plover"]),
-                polarity=rec["polarity"], modality=rec.get("modality", "asserted"),
+                doc=rec["doc"],
+                subject=rec["subject"],
+                object=rec["object"],
+                predicate=rec["predicate"],
+                plover=tuple(rec["plover"]),
+                polarity=rec["polarity"],
+                modality=rec.get("modality", "asserted"),
                 evidence=rec.get("evidence", ""),
             )
         except (KeyError, TypeError) as exc:
-            raise EvaluationError(f"{directory / 'relations.jsonl'}:{number}: missing field {exc}") from None
+            raise EvaluationError(
+                f"{directory / 'relations.jsonl'}:{number}: missing field {exc}"
+            ) from None
         for end in (gold.subject, gold.object):
             if end not in entities:
                 raise EvaluationError(
@@ -136,9 +144,13 @@ class Score:
 
     def as_dict(self) -> dict[str, float | int]:
         return {
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4), "system": self.system, "gold": self.gold,
-            "matched_system": self.matched_system, "matched_gold": self.matched_gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "system": self.system,
+            "gold": self.gold,
+            "matched_system": self.matched_system,
+            "matched_gold": self.matched_gold,
         }
 
 
@@ -234,33 +246,59 @@ def evaluate(store: GraphStore, gold: Gold) -> Report:
             subj = resolve(rel.subject.iri, rel.subject.label)
             obj = resolve(rel.object.iri, rel.object.label)
             hit = next(
-                (i for i, g in enumerate(golds)
-                 if not used[i] and g.polarity == rel.polarity and _type_ok(rel, g)
-                 and _ends_ok(subj, obj, rel, g)),
+                (
+                    i
+                    for i, g in enumerate(golds)
+                    if not used[i]
+                    and g.polarity == rel.polarity
+                    and _type_ok(rel, g)
+                    and _ends_ok(subj, obj, rel, g)
+                ),
                 None,
             )
-            tables = [(report.by_doc, doc), (report.by_lang, lang),
-                      (report.by_plover, rel.plover or rel.predicate)]
+            tables = [
+                (report.by_doc, doc),
+                (report.by_lang, lang),
+                (report.by_plover, rel.plover or rel.predicate),
+            ]
             report.overall.system += 1
             bump(tables, system=1)
             if hit is None:
-                report.spurious.append({
-                    "doc": doc, "subject": rel.subject.label, "predicate": rel.predicate,
-                    "object": rel.object.label, "plover": rel.plover, "polarity": rel.polarity,
-                    "evidence": rel.sentence,
-                })
+                report.spurious.append(
+                    {
+                        "doc": doc,
+                        "subject": rel.subject.label,
+                        "predicate": rel.predicate,
+                        "object": rel.object.label,
+                        "plover": rel.plover,
+                        "polarity": rel.polarity,
+                        "evidence": rel.sentence,
+                    }
+                )
                 continue
             used[hit] = True
             report.overall.matched_system += 1
             report.overall.matched_gold += 1
             bump(tables, matched_system=1)
             g = golds[hit]
-            bump([(report.by_doc, doc), (report.by_lang, lang),
-                  (report.by_plover, g.plover[0] if g.plover else g.predicate)], matched_gold=1)
+            bump(
+                [
+                    (report.by_doc, doc),
+                    (report.by_lang, lang),
+                    (report.by_plover, g.plover[0] if g.plover else g.predicate),
+                ],
+                matched_gold=1,
+            )
         for i, g in enumerate(golds):
             report.overall.gold += 1
-            bump([(report.by_doc, doc), (report.by_lang, lang),
-                  (report.by_plover, g.plover[0] if g.plover else g.predicate)], gold=1)
+            bump(
+                [
+                    (report.by_doc, doc),
+                    (report.by_lang, lang),
+                    (report.by_plover, g.plover[0] if g.plover else g.predicate),
+                ],
+                gold=1,
+            )
             if not used[i]:
                 report.missed.append(asdict(g))
     _bcubed(report, gold, names)

@@ -47,9 +47,25 @@ def export_jsonl(store: GraphStore, out: IO[bytes]) -> int:
 
 
 CSV_COLUMNS = (
-    "doc", "lang", "subject_id", "subject_label", "subject_type", "predicate", "object_id",
-    "object_label", "object_type", "plover", "polarity", "modality", "speaker", "date",
-    "confidence", "evidence", "start", "end", "rule",
+    "doc",
+    "lang",
+    "subject_id",
+    "subject_label",
+    "subject_type",
+    "predicate",
+    "object_id",
+    "object_label",
+    "object_type",
+    "plover",
+    "polarity",
+    "modality",
+    "speaker",
+    "date",
+    "confidence",
+    "evidence",
+    "start",
+    "end",
+    "rule",
 )
 
 
@@ -60,12 +76,29 @@ def export_csv(store: GraphStore, out: IO[bytes]) -> int:
     writer.writerow(CSV_COLUMNS)
     count = 0
     for r in relations(store):
-        writer.writerow((
-            r.doc, r.lang, r.subject.key, r.subject.label, r.subject.type, r.predicate,
-            r.object.key, r.object.label, r.object.type, r.plover, r.polarity, r.modality,
-            r.speaker.label if r.speaker else "", r.date or "", r.confidence, r.sentence,
-            r.start, r.end, r.rule,
-        ))
+        writer.writerow(
+            (
+                r.doc,
+                r.lang,
+                r.subject.key,
+                r.subject.label,
+                r.subject.type,
+                r.predicate,
+                r.object.key,
+                r.object.label,
+                r.object.type,
+                r.plover,
+                r.polarity,
+                r.modality,
+                r.speaker.label if r.speaker else "",
+                r.date or "",
+                r.confidence,
+                r.sentence,
+                r.start,
+                r.end,
+                r.rule,
+            )
+        )
         count += 1
     text.detach()
     return count

@@ -23,9 +23,11 @@ from kg_builder.models import Mention
 
 # spaCy NER labels (OntoNotes for English, WikiNER for French) -> entity type.
 NER_TYPES: dict[str, str] = {
-    "PERSON": "Person", "PER": "Person",
+    "PERSON": "Person",
+    "PER": "Person",
     "ORG": "Organization",
-    "GPE": "Location", "LOC": "Location",
+    "GPE": "Location",
+    "LOC": "Location",
     "FAC": "Facility",
     "NORP": "Group",
 }
@@ -33,25 +35,135 @@ NER_TYPES: dict[str, str] = {
 # Words that make an unknown capitalised name an organisation, in the
 # supported languages (lower case, prefix match so inflections count).
 _ORG_WORDS = (
-    "ministry", "minist", "committee", "comit", "komitet", "комитет", "комітет", "institut",
-    "instytut", "istitut", "instituto", "институт", "інститут", "union", "unia", "unione",
-    "unión", "союз", "council", "conseil", "consiglio", "rada", "rat", "совет", "рада",
-    "department", "departament", "dipartimento", "département", "agency", "agence", "agenzia",
-    "agencja", "agentur", "agencia", "агентство", "tribunal", "tribunale", "trybunał", "court",
-    "cour", "corte", "sąd", "gericht", "суд", "party", "parti", "partito", "partia", "partei",
-    "partido", "партия", "партія", "bank", "banque", "banca", "banco", "банк", "organization",
-    "organisation", "organizzazione", "organizacja", "organización", "организация",
-    "організація", "strategies", "service", "servizio", "służb", "dienst", "служба", "forum",
-    "fund", "fonds", "fondo", "fundusz", "фонд", "parliament", "parlement", "parlamento",
-    "parlament", "парламент", "duma", "дума", "news", "times", "journal", "pravda",
-    "corporation", "company", "group", "gruppo", "grupa", "gruppe", "grupo",
+    "ministry",
+    "minist",
+    "committee",
+    "comit",
+    "komitet",
+    "комитет",
+    "комітет",
+    "institut",
+    "instytut",
+    "istitut",
+    "instituto",
+    "институт",
+    "інститут",
+    "union",
+    "unia",
+    "unione",
+    "unión",
+    "союз",
+    "council",
+    "conseil",
+    "consiglio",
+    "rada",
+    "rat",
+    "совет",
+    "рада",
+    "department",
+    "departament",
+    "dipartimento",
+    "département",
+    "agency",
+    "agence",
+    "agenzia",
+    "agencja",
+    "agentur",
+    "agencia",
+    "агентство",
+    "tribunal",
+    "tribunale",
+    "trybunał",
+    "court",
+    "cour",
+    "corte",
+    "sąd",
+    "gericht",
+    "суд",
+    "party",
+    "parti",
+    "partito",
+    "partia",
+    "partei",
+    "partido",
+    "партия",
+    "партія",
+    "bank",
+    "banque",
+    "banca",
+    "banco",
+    "банк",
+    "organization",
+    "organisation",
+    "organizzazione",
+    "organizacja",
+    "organización",
+    "организация",
+    "організація",
+    "strategies",
+    "service",
+    "servizio",
+    "służb",
+    "dienst",
+    "служба",
+    "forum",
+    "fund",
+    "fonds",
+    "fondo",
+    "fundusz",
+    "фонд",
+    "parliament",
+    "parlement",
+    "parlamento",
+    "parlament",
+    "парламент",
+    "duma",
+    "дума",
+    "news",
+    "times",
+    "journal",
+    "pravda",
+    "corporation",
+    "company",
+    "group",
+    "gruppo",
+    "grupa",
+    "gruppe",
+    "grupo",
 )
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁЄІЇ]{3,6}$")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.-]*$")
-_CONNECTORS = frozenset({
-    "of", "for", "the", "de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "di", "del",
-    "della", "dell'", "dell’", "per", "e", "et", "and", "y", "und", "für", "der", "dla", "i",
-})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "the",
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "la",
+        "le",
+        "l'",
+        "l’",
+        "di",
+        "del",
+        "della",
+        "dell'",
+        "dell’",
+        "per",
+        "e",
+        "et",
+        "and",
+        "y",
+        "und",
+        "für",
+        "der",
+        "dla",
+        "i",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +195,27 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if span is None or _overlaps(span, taken):
             continue
         entry = match.entry
-        kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
-        found.append(FoundMention(
-            Mention(text=match.surface, start=match.start, end=match.end, type=entry.type,
-                    key=entry.key, label=entry.label, qid=entry.qid, source="dictionary"),
-            span, kind,
-        ))
+        kind = (
+            match.kind
+            if match.kind in ("demonym", "people") or not _is_modifier(span)
+            else "modifier"
+        )
+        found.append(
+            FoundMention(
+                Mention(
+                    text=match.surface,
+                    start=match.start,
+                    end=match.end,
+                    type=entry.type,
+                    key=entry.key,
+                    label=entry.label,
+                    qid=entry.qid,
+                    source="dictionary",
+                ),
+                span,
+                kind,
+            )
+        )
         taken.append((span.start, span.end))
     candidates: Iterable[tuple[Span, str]]
     if has_ner:
@@ -103,13 +230,26 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if type_ != "Person" and any(t.lower_.startswith(_ORG_WORDS) for t in span):
             type_ = "Organization"
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
-        kind = "modifier" if _is_modifier(span) or span.root.pos_ == "ADJ" else (
-            "ner" if has_ner else "pattern")
-        found.append(FoundMention(
-            Mention(text=text, start=span.start_char, end=span.end_char, type=type_,
-                    key=f"{type_}:{text}", label=text, source="ner" if has_ner else "pattern"),
-            span, kind,
-        ))
+        kind = (
+            "modifier"
+            if _is_modifier(span) or span.root.pos_ == "ADJ"
+            else ("ner" if has_ner else "pattern")
+        )
+        found.append(
+            FoundMention(
+                Mention(
+                    text=text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    type=type_,
+                    key=f"{type_}:{text}",
+                    label=text,
+                    source="ner" if has_ner else "pattern",
+                ),
+                span,
+                kind,
+            )
+        )
         taken.append((span.start, span.end))
     for token in doc:
         # Acronyms the dictionary does not know ("LDNR", "KNB") name organisations or
@@ -120,12 +260,21 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if sum(t.is_upper for t in sent) * 2 > len(sent):
             continue
         span = doc[token.i : token.i + 1]
-        found.append(FoundMention(
-            Mention(text=token.text, start=token.idx, end=token.idx + len(token.text),
-                    type="Organization", key=f"Organization:{token.text}", label=token.text,
-                    source="pattern"),
-            span, "acronym",
-        ))
+        found.append(
+            FoundMention(
+                Mention(
+                    text=token.text,
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    type="Organization",
+                    key=f"Organization:{token.text}",
+                    label=token.text,
+                    source="pattern",
+                ),
+                span,
+                "acronym",
+            )
+        )
         taken.append((span.start, span.end))
     found.sort(key=lambda f: f.span.start)
     return found
@@ -143,9 +292,13 @@ def _trim(span: Span) -> Span | None:
     """Drop leading determiners and trailing punctuation or possessive 's."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].lower_ in _CONNECTORS or doc[start].is_space):
+    while start < end and (
+        doc[start].is_punct or doc[start].lower_ in _CONNECTORS or doc[start].is_space
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "s’", "s'")):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "s’", "s'")
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -174,7 +327,11 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
                 nxt = doc[j]
                 if _NAME_TOKEN.match(nxt.text):
                     j += 1
-                elif nxt.lower_ in _CONNECTORS and j + 1 < sent.end and _NAME_TOKEN.match(doc[j + 1].text):
+                elif (
+                    nxt.lower_ in _CONNECTORS
+                    and j + 1 < sent.end
+                    and _NAME_TOKEN.match(doc[j + 1].text)
+                ):
                     j += 2
                 else:
                     break

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,7 +40,9 @@ EXTRACTOR_VERSION = "0.1.0"
 
 # Prepositions per language: a mention right after one is not a clause subject.
 PREPOSITIONS: dict[str, frozenset[str]] = {
-    "en": frozenset("of in on at to from with by for into about against over under between".split()),
+    "en": frozenset(
+        "of in on at to from with by for into about against over under between".split()
+    ),
     "fr": frozenset("de du des à au aux en dans sur avec par pour contre entre sous d' d’".split()),
     "it": frozenset(
         "di del della dei delle degli dell' dell’ a ad al alla ai all' all’ in nel nella nell' nell’ "
@@ -52,15 +55,22 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
     "uk": frozenset("в у на з із до від по про для за під при".split()),
 }
 AGENT_PREPOSITIONS: dict[str, frozenset[str]] = {
-    "en": frozenset({"by"}), "fr": frozenset({"par"}), "it": frozenset({"da", "dal", "dalla"}),
-    "pl": frozenset({"przez"}), "de": frozenset({"von", "vom", "durch"}), "es": frozenset({"por"}),
-    "ru": frozenset(), "uk": frozenset(),
+    "en": frozenset({"by"}),
+    "fr": frozenset({"par"}),
+    "it": frozenset({"da", "dal", "dalla"}),
+    "pl": frozenset({"przez"}),
+    "de": frozenset({"von", "vom", "durch"}),
+    "es": frozenset({"por"}),
+    "ru": frozenset(),
+    "uk": frozenset(),
 }
 PASSIVE_AUX: dict[str, frozenset[str]] = {
     "en": frozenset("is are was were been be being".split()),
     "fr": frozenset("est sont été était étaient être".split()),
     "it": frozenset("è sono stato stata stati state viene vengono venne".split()),
-    "pl": frozenset("został została zostało zostali zostały jest są był była było byli były".split()),
+    "pl": frozenset(
+        "został została zostało zostali zostały jest są był była było byli były".split()
+    ),
     "de": frozenset("wird werden wurde wurden worden ist sind".split()),
     "es": frozenset("es son fue fueron sido está".split()),
     "ru": frozenset("был была было были будет".split()),
@@ -71,7 +81,9 @@ CONJUNCTIONS = frozenset(
 )
 CLAUSE_BREAKS = frozenset({";", ":", "(", ")", "?", "!"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
-_OBJECT_DEPS = frozenset({"dobj", "obj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative"})
+_OBJECT_DEPS = frozenset(
+    {"dobj", "obj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative"}
+)
 _PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass"})
 # Clauses that share their subject with the verb they hang on.
 _INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "advmod"})
@@ -82,11 +94,31 @@ _PRONOUNS: dict[str, frozenset[str]] = {
     "them": frozenset({"Country", "Organization", "Group"}),
 }
 # Predicates whose object may be an abstract thing rather than an actor.
-_ABSTRACT_OBJECT_PREDICATES = frozenset({
-    "supports", "opposes", "rejects", "violates", "criminalizes", "annexes", "recognizes",
-    "closes", "occupies", "seizes", "condemns", "criticizes", "endorses", "bans", "blockades",
-    "imposesRestrictionsOn", "liftsSanctionsOn", "denies", "vetoes", "welcomes", "defends",
-})
+_ABSTRACT_OBJECT_PREDICATES = frozenset(
+    {
+        "supports",
+        "opposes",
+        "rejects",
+        "violates",
+        "criminalizes",
+        "annexes",
+        "recognizes",
+        "closes",
+        "occupies",
+        "seizes",
+        "condemns",
+        "criticizes",
+        "endorses",
+        "bans",
+        "blockades",
+        "imposesRestrictionsOn",
+        "liftsSanctionsOn",
+        "denies",
+        "vetoes",
+        "welcomes",
+        "defends",
+    }
+)
 _PRO_DROP = frozenset({"it", "es", "pl", "ru", "uk"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 # Prepositions that attach a place to a noun phrase: "three regions in Kazakhstan".
@@ -150,13 +182,19 @@ class RuleBasedExtractor:
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
                 for hit in hits:
-                    found = list(self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects))
+                    found = list(
+                        self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects)
+                    )
                     if found:
                         date = event_date(sent.span.text, lang, article.published)
                         assertions.extend(replace(a, date=date) for a in found)
                         break
             topic = next(
-                (m for m in [*subjects, *sent.mentions] if m.mention.type == "Person" and m.kind != "modifier"),
+                (
+                    m
+                    for m in [*subjects, *sent.mentions]
+                    if m.mention.type == "Person" and m.kind != "modifier"
+                ),
                 topic,
             )
         kept = list(_dedupe(assertions))
@@ -188,35 +226,61 @@ class RuleBasedExtractor:
             if span is None:
                 continue
             person = next(
-                (p for p in persons
-                 if 0 <= p.mention.start - ref.end <= 3 and not text[ref.end : p.mention.start].strip(" ,–—-")
-                 or 0 <= ref.start - p.mention.end <= 7
-                 and text[p.mention.end : ref.start].strip(" ,").lower() in ("", "the", "le", "la", "il")),
+                (
+                    p
+                    for p in persons
+                    if 0 <= p.mention.start - ref.end <= 3
+                    and not text[ref.end : p.mention.start].strip(" ,–—-")
+                    or 0 <= ref.start - p.mention.end <= 7
+                    and text[p.mention.end : ref.start].strip(" ,").lower()
+                    in ("", "the", "le", "la", "il")
+                ),
                 None,
             )
             if person is not None:
                 target = person.mention
-                assertions.append(self._structural(target.key, "holdsRole", ref.of.key, span, "role:apposition"))
+                assertions.append(
+                    self._structural(target.key, "holdsRole", ref.of.key, span, "role:apposition")
+                )
                 span = doc[min(span.start, person.span.start) : max(span.end, person.span.end)]
             elif ref.holder is not None:
                 holder = ref.holder
-                target = Mention(text=ref.surface, start=ref.start, end=ref.end, type=holder.type,
-                                 key=holder.key, label=holder.label, qid=holder.qid, source="dictionary")
+                target = Mention(
+                    text=ref.surface,
+                    start=ref.start,
+                    end=ref.end,
+                    type=holder.type,
+                    key=holder.key,
+                    label=holder.label,
+                    qid=holder.qid,
+                    source="dictionary",
+                )
                 mentions.append(target)
             else:
                 continue
-            arguments = [f for f in arguments if not (span.start <= f.span.start and f.span.end <= span.end)]
+            arguments = [
+                f for f in arguments if not (span.start <= f.span.start and f.span.end <= span.end)
+            ]
             arguments.append(FoundMention(target, span, "role"))
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
 
-    def _structural(self, subject: str, predicate: str, obj: str, span: Span, rule: str) -> Assertion:
+    def _structural(
+        self, subject: str, predicate: str, obj: str, span: Span, rule: str
+    ) -> Assertion:
         sent = span.sent
         return Assertion(
-            subject=subject, predicate=predicate, object=obj, plover=None, polarity="positive",
-            modality="asserted", confidence=0.8,
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            plover=None,
+            polarity="positive",
+            modality="asserted",
+            confidence=0.8,
             evidence=Evidence(sent.text, sent.start_char, sent.end_char),
-            rule=rule, extractor=self.name, extractor_version=self.version,
+            rule=rule,
+            extractor=self.name,
+            extractor_version=self.version,
         )
 
     def _sentences(self, doc: Doc, found: list[FoundMention]) -> list[_Sentence]:
@@ -258,8 +322,11 @@ class RuleBasedExtractor:
                 continue
             longest = max(m.end for m in found)
             hits = [
-                _Hit(sent.start + m.start, sent.start + m.end - 1, doc[sent.start + m.start], m.entry)
-                for m in found if m.end == longest
+                _Hit(
+                    sent.start + m.start, sent.start + m.end - 1, doc[sent.start + m.start], m.entry
+                )
+                for m in found
+                if m.end == longest
             ]
             # A tagged noun takes the noun entry ("sanctions against Russia"), a verb the verb.
             same_pos = [h for h in hits if h.trigger.pos == h.head.pos_]
@@ -270,8 +337,14 @@ class RuleBasedExtractor:
     # ------------------------------------------------------------ arguments
 
     def _relations(
-        self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool, speaker: FoundMention | None,
-        concepts: list[Mention], topic: FoundMention | None = None,
+        self,
+        sent: _Sentence,
+        hit: _Hit,
+        lang: str,
+        parsed: bool,
+        speaker: FoundMention | None,
+        concepts: list[Mention],
+        topic: FoundMention | None = None,
         subjects: list[FoundMention] | None = None,
     ) -> Iterator[Assertion]:
         subject: FoundMention | None = None
@@ -287,10 +360,18 @@ class RuleBasedExtractor:
                     objects = [concept]
                     concepts.append(concept.mention)
                     rule += "+np"
-        if subject is None or not objects or (subject.span.start < hit.first and rule.startswith("dep:inherited")):
+        if (
+            subject is None
+            or not objects
+            or (subject.span.start < hit.first and rule.startswith("dep:inherited"))
+        ):
             w_subject, w_objects, w_rule = self._window_args(sent, hit, lang, direct_object)
-            if (subject is not None and w_subject is not None and subject.span.start < w_subject.span.start
-                    and w_subject.span.root.dep_ not in _OBJECT_DEPS):
+            if (
+                subject is not None
+                and w_subject is not None
+                and subject.span.start < w_subject.span.start
+                and w_subject.span.root.dep_ not in _OBJECT_DEPS
+            ):
                 # An actor between the inherited subject and the trigger is the closer
                 # subject: "La Russie veut annexer …, alors Tokayev s'est opposé à Poutine".
                 subject = w_subject
@@ -298,7 +379,12 @@ class RuleBasedExtractor:
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
         carried = False
-        if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
+        if (
+            subject is None
+            and objects
+            and topic is not None
+            and self._subjectless(sent, hit, lang, parsed)
+        ):
             # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
             # Ukrainian drop the subject pronoun; English and French use he/she/it.
             subject, carried = topic, True
@@ -329,13 +415,20 @@ class RuleBasedExtractor:
                 distance = abs(obj.span.start - hit.head.i) + abs(subj.span.start - hit.head.i)
                 confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
             yield Assertion(
-                subject=subj.mention.key, predicate=pdef.name, object=obj.mention.key,
-                plover=pdef.plover, polarity=polarity, modality=modality,
+                subject=subj.mention.key,
+                predicate=pdef.name,
+                object=obj.mention.key,
+                plover=pdef.plover,
+                polarity=polarity,
+                modality=modality,
                 confidence=round(confidence, 3),
                 evidence=Evidence(span.text, span.start_char, span.end_char),
-                rule=f"{rule}:{hit.trigger.lemma}", extractor=self.name,
+                rule=f"{rule}:{hit.trigger.lemma}",
+                extractor=self.name,
                 extractor_version=self.version,
-                speaker=speaker_key if speaker_key not in (subj.mention.key, obj.mention.key) else None,
+                speaker=speaker_key
+                if speaker_key not in (subj.mention.key, obj.mention.key)
+                else None,
             )
 
     def _subjectless(self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool) -> bool:
@@ -372,7 +465,11 @@ class RuleBasedExtractor:
         for _ in range(4):
             if governor is None:
                 break
-            found = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT]
+            found = [
+                c
+                for c in governor.children
+                if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT
+            ]
             if found:
                 subject = self._mention_in(sent, found[0])
                 inherited = governor is not head
@@ -405,7 +502,11 @@ class RuleBasedExtractor:
                         subject = m
                         break
             elif child.dep_ in _OBJECT_DEPS or child.dep_ == "prep":
-                targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+                targets = (
+                    [child]
+                    if child.dep_ != "prep"
+                    else [g for g in child.children if g.dep_ == "pobj"]
+                )
                 for t in targets:
                     m = self._mention_in(sent, t) or self._pronoun(sent, t, subject, hit)
                     if m is None or m.kind == "modifier":
@@ -417,7 +518,9 @@ class RuleBasedExtractor:
                         objects.extend(self._with_conjuncts(sent, m))
         if trig.pos == "NOUN":
             # A noun's agent is its modifier, possessor or by-phrase, never the clause subject.
-            subject = self._nominal_subject(sent, hit) or (subject if subject and subject.span.start > head.i else None)
+            subject = self._nominal_subject(sent, hit) or (
+                subject if subject and subject.span.start > head.i else None
+            )
             if genitives:
                 # "invasion of the Russian Federation into Ukraine": with another
                 # object, the genitive is the agent; alone, it is the object.
@@ -436,7 +539,12 @@ class RuleBasedExtractor:
         if token.pos_ != "PRON" or wanted is None:
             return None
         for m in reversed(sent.mentions):
-            if m.span.end <= hit.first and m.mention.type in wanted and m is not subject and m.kind != "demonym":
+            if (
+                m.span.end <= hit.first
+                and m.mention.type in wanted
+                and m is not subject
+                and m.kind != "demonym"
+            ):
                 return m
         return None
 
@@ -453,17 +561,32 @@ class RuleBasedExtractor:
             target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
         if target is None:
             target = next(
-                (g for c in hit.head.children if c.dep_ == "prep" and _prep_ok(c, hit.trigger) and hit.trigger.object_preps
-                 for g in c.children if g.dep_ == "pobj"), None)
+                (
+                    g
+                    for c in hit.head.children
+                    if c.dep_ == "prep" and _prep_ok(c, hit.trigger) and hit.trigger.object_preps
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
         if target is None or target.pos_ not in ("NOUN", "PROPN"):
             return None
         doc = sent.span.doc
-        tokens = [t for t in target.lefts if t.dep_ not in ("det", "predet", "poss", "nmod:poss") and t.pos_ != "DET"]
+        tokens = [
+            t
+            for t in target.lefts
+            if t.dep_ not in ("det", "predet", "poss", "nmod:poss") and t.pos_ != "DET"
+        ]
         start = min([t.left_edge.i for t in tokens] + [target.i])
         end = target.i + 1
         for right in target.rights:
             if right.lower_ in _PLACE_PREPS or right.dep_ == "nmod":
-                obj = right if right.dep_ == "nmod" else next((g for g in right.children if g.dep_ == "pobj"), None)
+                obj = (
+                    right
+                    if right.dep_ == "nmod"
+                    else next((g for g in right.children if g.dep_ == "pobj"), None)
+                )
                 m = sent.mention_at(obj) if obj is not None else None
                 if m is not None and m.mention.type in ("Country", "Location"):
                     end = max(end, m.span.end)
@@ -481,12 +604,22 @@ class RuleBasedExtractor:
         if not 1 <= len(span) <= 8 or any(t.is_punct for t in span):
             return None
         lowered = span.text.lower()
-        type_ = "Facility" if any(w in lowered for w in _FACILITY_WORDS) else (
-            "Location" if any(w in lowered for w in _REGION_WORDS) else "Concept")
+        type_ = (
+            "Facility"
+            if any(w in lowered for w in _FACILITY_WORDS)
+            else ("Location" if any(w in lowered for w in _REGION_WORDS) else "Concept")
+        )
         label = span.text
         key = f"{type_}:{' '.join(t.lemma_.lower() for t in span)}"
-        mention = Mention(text=label, start=span.start_char, end=span.end_char, type=type_, key=key,
-                          label=label, source="pattern")
+        mention = Mention(
+            text=label,
+            start=span.start_char,
+            end=span.end_char,
+            type=type_,
+            key=key,
+            label=label,
+            source="pattern",
+        )
         return FoundMention(mention, span, "concept")
 
     def _nominal_subject(self, sent: _Sentence, hit: _Hit) -> FoundMention | None:
@@ -530,7 +663,9 @@ class RuleBasedExtractor:
     ) -> tuple[FoundMention | None, list[FoundMention], str]:
         doc = sent.span.doc
         trig = hit.trigger
-        preps = PREPOSITIONS.get(lang, frozenset()) | set(trig.object_preps) | set(trig.subject_preps)
+        preps = (
+            PREPOSITIONS.get(lang, frozenset()) | set(trig.object_preps) | set(trig.subject_preps)
+        )
         left = [m for m in sent.mentions if m.span.end <= hit.first]
         right = [m for m in sent.mentions if m.span.start > hit.last]
         trig = hit.trigger
@@ -548,24 +683,36 @@ class RuleBasedExtractor:
         if trig.pos == "NOUN":
             # Nominalisation: a demonym right before or after, or an agent/genitive phrase.
             for m in sent.mentions:
-                if m.kind == "demonym" and abs(m.span.start - hit.first) <= 2 and m.span.start != hit.first:
+                if (
+                    m.kind == "demonym"
+                    and abs(m.span.start - hit.first) <= 2
+                    and m.span.start != hit.first
+                ):
                     subject = m
                     break
-        if subject is None and (trig.pos != "NOUN" or self.lexicon.predicates[trig.predicate].plover in _JOINT_TYPES):
+        if subject is None and (
+            trig.pos != "NOUN" or self.lexicon.predicates[trig.predicate].plover in _JOINT_TYPES
+        ):
             # A verb's subject, or who holds a meeting/talks ("Tokajew podczas spotkania z …").
             hedges = self.lexicon.cues(lang).hedges
             for m in reversed(left):
                 if blocked(m.span.end, hit.first) or hit.first - m.span.end > 20:
                     break
-                if after_prep(m) is None and m.kind not in ("demonym", "modifier") and not _in_hedge(doc, m, hedges):
+                if (
+                    after_prep(m) is None
+                    and m.kind not in ("demonym", "modifier")
+                    and not _in_hedge(doc, m, hedges)
+                ):
                     subject = m
                     break
         objects: list[FoundMention] = []
         genitive: FoundMention | None = None
         for m in right:
             # An object follows its verb within the clause: no comma in between.
-            if m.span.start - hit.last > 10 or blocked(hit.last + 1, m.span.start) or any(
-                doc[k].text == "," for k in range(hit.last + 1, m.span.start)
+            if (
+                m.span.start - hit.last > 10
+                or blocked(hit.last + 1, m.span.start)
+                or any(doc[k].text == "," for k in range(hit.last + 1, m.span.start))
             ):
                 break
             prep = after_prep(m)
@@ -585,7 +732,10 @@ class RuleBasedExtractor:
         passive = self._window_passive(sent, hit, lang)
         if passive is not None and left:
             agent = passive
-            target = next((m for m in reversed(left) if m.kind != "demonym" and hit.first - m.span.end <= 8), None)
+            target = next(
+                (m for m in reversed(left) if m.kind != "demonym" and hit.first - m.span.end <= 8),
+                None,
+            )
             if target is not None:
                 return agent, [target], "window:passive"
         return subject, objects, "window"
@@ -613,7 +763,12 @@ class RuleBasedExtractor:
                 continue
             between = [doc[k].lower_ for k in range(current.span.end, m.span.start)]
             words = [t for t in between if t in CONJUNCTIONS and t.isalpha()]
-            if between and len(between) <= 3 and words and all(t in CONJUNCTIONS or t in _DETERMINERS for t in between):
+            if (
+                between
+                and len(between) <= 3
+                and words
+                and all(t in CONJUNCTIONS or t in _DETERMINERS for t in between)
+            ):
                 out.append(m)
                 current = m
             else:
@@ -627,14 +782,18 @@ class RuleBasedExtractor:
         doc = sent.doc
         if hit.trigger.pos == "NOUN":
             j = hit.first - 1
-            while j >= sent.start and doc[j].lower_ in _DETERMINERS | PREPOSITIONS.get(lang, frozenset()):
+            while j >= sent.start and doc[j].lower_ in _DETERMINERS | PREPOSITIONS.get(
+                lang, frozenset()
+            ):
                 j -= 1
             return j >= sent.start and doc[j].lower_ in _NOUN_NEGATORS
         if parsed:
             heads = [hit.head]
             if hit.head.dep_ in ("xcomp", "acl", "relcl") or hit.head.pos_ == "NOUN":
                 heads.append(hit.head.head)
-            if any(c.dep_ in ("neg", "advmod") and c.lower_ in cues for h in heads for c in h.children):
+            if any(
+                c.dep_ in ("neg", "advmod") and c.lower_ in cues for h in heads for c in h.children
+            ):
                 return True
         window = range(max(sent.start, hit.first - 3), hit.first)
         return any(doc[k].lower_ in cues for k in window)
@@ -651,7 +810,9 @@ class RuleBasedExtractor:
                     break
                 token = token.head
                 lemmas.append(token.lemma_.lower())
-        lemmas.extend(doc[k].lemma_.lower() for k in range(max(sent.start, hit.first - 4), hit.first))
+        lemmas.extend(
+            doc[k].lemma_.lower() for k in range(max(sent.start, hit.first - 4), hit.first)
+        )
         for modality in ("requested", "intended", "possible"):
             if any(lemma in getattr(cues, modality) for lemma in lemmas):
                 return modality
@@ -662,7 +823,10 @@ class RuleBasedExtractor:
         cues = self.lexicon.cues(lang)
         lemmas = [t.lemma_.lower() for t in sent.span]
         texts = [t.lower_ for t in sent.span]
+        firsts = _first_words(cues.hedges)
         for i in range(len(lemmas)):
+            if lemmas[i] not in firsts and texts[i] not in firsts:
+                continue  # cheap test before the full multiword match
             n = cues.match_at("hedges", lemmas, i, texts=texts)
             if n:
                 after = sent.span.start + i + n
@@ -683,7 +847,14 @@ class RuleBasedExtractor:
 _DETERMINERS = frozenset(
     "the a an le la les l' l’ un une il lo gli i una uno der die das den dem des ein eine el los las".split()
 )
-_GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
+_GENITIVE_PREPS = frozenset(
+    {"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"}
+)
+
+
+@lru_cache(maxsize=64)
+def _first_words(cues: frozenset[str]) -> frozenset[str]:
+    return frozenset(c.split()[0] for c in cues)
 
 
 def _in_hedge(doc: Doc, m: FoundMention, hedges: frozenset[str]) -> bool:
@@ -725,7 +896,11 @@ def _object_fits(trigger: Trigger, prep: str | None) -> bool:
 def _prep_ok(token: Token, trigger: Trigger) -> bool:
     if not trigger.object_preps:
         return True
-    prep = token.head if token.dep_ == "pobj" else next((c for c in token.children if c.dep_ == "case"), None)
+    prep = (
+        token.head
+        if token.dep_ == "pobj"
+        else next((c for c in token.children if c.dep_ == "case"), None)
+    )
     return prep is not None and prep.lower_ in trigger.object_preps
 
 
@@ -753,4 +928,6 @@ def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
         key = (*ends, a.predicate, a.polarity)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
-    return iter(sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object)))
+    return iter(
+        sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object))
+    )

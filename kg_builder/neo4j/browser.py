@@ -246,7 +246,9 @@ def render_guide(
     slides += [_query_slide(q, examples) for q in queries]
     for name, slide in zip(["contents", *(q.name for q in queries)], slides, strict=True):
         _check_survives_browser(slide, name)
-    page = _template().replace("{{title}}", _e(title))
+    template = _template()
+    _check_survives_browser(template, "the page around the slides (cypher/browser/guide.html)")
+    page = template.replace("{{title}}", _e(title))
     return page.replace("{{slides}}", "\n".join(slides))
 
 

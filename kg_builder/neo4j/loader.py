@@ -13,19 +13,24 @@ The graph in Neo4j (see ``docs/neo4j-loader.md``):
   three articles is three relationships; Cypher aggregates them
   (``count(DISTINCT r.article)``, ``collect(DISTINCT r.lang)``).
 
-Every write is a batch of ``UNWIND $rows`` + ``MERGE`` in its own transaction
-(``session.execute_write``), grouped so each statement has one fixed label or
-relationship type; labels and types come from the ontology whitelist only
+Every write is a batch of at most ``batch_size`` rows in its own transaction
+(``session.execute_write``): one or several ``UNWIND $rows`` + ``MERGE`` statements, each
+with one fixed label or relationship type (the tails of several types share a
+transaction); labels and types come from the ontology whitelist only
 (:func:`kg_builder.neo4j.queries.render`). Properties are written only when they differ,
-so loading the same store twice changes nothing. After writing, whatever Neo4j holds
+so loading the same store twice changes nothing. The store's assertions are read in a
+second thread while the previous batch is written. After writing, whatever Neo4j holds
 that the store no longer does (assertions, mentions, articles, then entities nobody
-mentions) is deleted, in batches too.
+mentions) is deleted, in batches too; a load into a database that held none of our
+nodes skips reading it back, as nothing there can be stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -148,25 +153,36 @@ class _Writer:
 
     def write(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Run one statement in one write transaction; add its counters to the report."""
+        return self.write_many([(text, params)])[0][0]
 
-        def work(tx: Any) -> tuple[list[dict[str, Any]], Any]:
-            result = tx.run(text, params)
-            rows = [record.data() for record in result]
-            return rows, result.consume().counters
+    def write_many(
+        self, statements: Sequence[tuple[str, dict[str, Any]]]
+    ) -> list[tuple[list[dict[str, Any]], Any]]:
+        """Run several statements in one write transaction (one batch); return each one's
+        rows and counters, and add the counters to the report."""
 
-        rows, counters = self._call(work, write=True)
+        def work(tx: Any) -> list[tuple[list[dict[str, Any]], Any]]:
+            out = []
+            for text, params in statements:
+                result = tx.run(text, params)
+                rows = [record.data() for record in result]
+                out.append((rows, result.consume().counters))
+            return out
+
+        results = self._call(work, write=True)
         r = self.report
         r.batches += 1
-        r.nodes_created += counters.nodes_created
-        r.nodes_deleted += counters.nodes_deleted
-        r.relationships_created += counters.relationships_created
-        r.relationships_deleted += counters.relationships_deleted
-        r.properties_set += counters.properties_set
-        r.labels_added += counters.labels_added
-        r.labels_removed += counters.labels_removed
-        r.constraints_added += counters.constraints_added
-        r.indexes_added += counters.indexes_added
-        return rows
+        for _rows, counters in results:
+            r.nodes_created += counters.nodes_created
+            r.nodes_deleted += counters.nodes_deleted
+            r.relationships_created += counters.relationships_created
+            r.relationships_deleted += counters.relationships_deleted
+            r.properties_set += counters.properties_set
+            r.labels_added += counters.labels_added
+            r.labels_removed += counters.labels_removed
+            r.constraints_added += counters.constraints_added
+            r.indexes_added += counters.indexes_added
+        return results
 
     def read(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Run one statement in a read transaction and return its rows."""
@@ -298,7 +314,8 @@ def wipe_database(
 ) -> int:
     """Delete every node and relationship of ``database`` in batches; return nodes deleted.
 
-    Constraints and indexes stay (the next load would create them again anyway).
+    Relationships go first, ``batch_size`` per transaction, then the nodes. Constraints
+    and indexes stay (the next load would create them again anyway).
     """
     report = LoadReport()
     writer = _Writer(driver, database, report)
@@ -309,16 +326,27 @@ def wipe_database(
 
 
 def _wipe(writer: _Writer, batch_size: int, progress: ProgressCallback | None) -> int:
-    total = writer.read(cypher_file("load/graph_counts").text)[0]["nodes"]
+    """Relationships first, then nodes, ``batch_size`` of them per transaction.
+
+    Detaching nodes directly would put all of a hub entity's relationships (tens of
+    thousands) into one transaction and exhaust a small server's transaction memory.
+    """
+    counts = writer.read(cypher_file("load/graph_counts").text)[0]
+    total = counts["nodes"] + counts["relationships"]
     done = 0
-    text = cypher_file("load/wipe_batch").text
-    while True:
-        deleted = writer.write(text, limit=batch_size)[0]["deleted"]
-        done += deleted
-        if progress:
-            progress("wipe", done, max(total, done))
-        if deleted == 0:
-            return done
+    nodes = 0
+    for name in ("load/wipe_relationships", "load/wipe_batch"):
+        text = cypher_file(name).text
+        while True:
+            deleted = writer.write(text, limit=batch_size)[0]["deleted"]
+            done += deleted
+            if name == "load/wipe_batch":
+                nodes += deleted
+            if progress:
+                progress("wipe", done, max(total, done))
+            if deleted == 0:
+                break
+    return nodes
 
 
 def load_store(
@@ -336,7 +364,9 @@ def load_store(
     assertion relationships and MENTIONED_IN edges in batches of ``batch_size`` rows (one
     write transaction each), then the deletion of everything the store no longer holds:
     assertions by uri, articles with their mentions, mentions, and entities no article
-    mentions. The store is only read (open it with ``read_only=True``).
+    mentions (when the database held no Article or Entity node before the load, only the
+    last, computed from the store). The store is only read (open it with
+    ``read_only=True``).
     """
     if batch_size < 1:
         raise Neo4jError(f"--batch-size must be at least 1, got {batch_size}")
@@ -351,17 +381,24 @@ def load_store(
     # Read and check the nodes first: a store Neo4j cannot hold fails before any write.
     article_rows = [_article_row(a) for a in articles(store)]
     forms = surface_forms(store)
-    entity_rows = _entity_rows(entities(store), forms)
+    ents = entities(store)
+    entity_rows = _entity_rows(ents, forms)
     try:
         _schema(writer)
         if wipe:
             report.wiped_nodes = _wipe(writer, batch_size, progress)
+        # Nothing can be stale in a database that held none of our nodes before the load:
+        # the sync deletions would only read back everything just written.
+        fresh = wipe or not writer.read(cypher_file("load/has_data").text)[0]["has_data"]
         _load_articles(writer, article_rows, batch_size, tick)
         _load_entities(writer, entity_rows, batch_size, tick)
-        keep_assertions, pairs = _load_assertions(writer, store, batch_size, tick)
+        keep_assertions, pairs = _load_assertions(writer, store, ents, batch_size, tick)
         pairs.update(forms)  # participants without a surface form keep forms: []
         _load_mentions(writer, pairs, batch_size, tick)
-        _delete_stale(writer, store, keep_assertions, pairs, batch_size, tick)
+        if fresh:
+            _delete_unmentioned(writer, entity_rows, pairs, batch_size, tick)
+        else:
+            _delete_stale(writer, store, keep_assertions, pairs, batch_size, tick)
         counts = writer.read(cypher_file("load/graph_counts").text)[0]
         report.nodes_total = counts["nodes"]
         report.relationships_total = counts["relationships"]
@@ -371,33 +408,67 @@ def load_store(
     return report
 
 
-def _write_rows(
-    writer: _Writer,
-    text: str,
-    rows: Sequence[dict[str, Any]] | Iterable[dict[str, Any]],
-    batch_size: int,
-    *,
-    nodes: bool,
-    what: str,
-    on_batch: Callable[[int], None],
+#: One part of a write transaction: (merge_* statement, its rows, what they are for errors).
+_Part = tuple[str, list[dict[str, Any]], str]
+
+
+def _pack(groups: Iterable[tuple[str, list[Any], str]], batch_size: int) -> Iterator[list[_Part]]:
+    """Cut groups of rows (one statement each) into transactions of ``batch_size`` rows.
+
+    A transaction may hold the tail of one group and the head of the next (several UNWIND
+    statements in one transaction), so ~70 relationship types do not end in ~70 small
+    transactions; each statement still has one fixed label or relationship type.
+    """
+    tx: list[_Part] = []
+    room = batch_size
+    for text, rows, what in groups:
+        start = 0
+        while start < len(rows):
+            part = rows[start:start + room]
+            start += len(part)
+            tx.append((text, part, what))
+            room -= len(part)
+            if room == 0:
+                yield tx
+                tx, room = [], batch_size
+    if tx:
+        yield tx
+
+
+def _write_transaction(
+    writer: _Writer, parts: Sequence[_Part], *, nodes: bool, on_batch: Callable[[int], None]
 ) -> None:
-    """Write ``rows`` in batches with a merge_* statement; count updates; check all landed."""
+    """Write the parts in one transaction with merge_* statements; count updates; check all
+    rows landed."""
     r = writer.report
-    for batch in _batches(rows, batch_size):
-        before = r.nodes_created if nodes else r.relationships_created
-        out = writer.write(text, rows=batch)[0]
-        created = (r.nodes_created if nodes else r.relationships_created) - before
+    results = writer.write_many([(text, {"rows": rows}) for text, rows, _ in parts])
+    for (_text, rows, what), (out_rows, counters) in zip(parts, results, strict=True):
+        out = out_rows[0]
+        created = counters.nodes_created if nodes else counters.relationships_created
         updated = max(out["changed"] - created, 0)
         if nodes:
             r.nodes_updated += updated
         else:
             r.relationships_updated += updated
-        if out["written"] != len(batch):
+        if out["written"] != len(rows):
             raise Neo4jError(
-                f"only {out['written']} of {len(batch)} {what} could be written: their nodes are "
+                f"only {out['written']} of {len(rows)} {what} could be written: their nodes are "
                 "missing in Neo4j (was the database changed during the load?). Run `kg load` again."
             )
-        on_batch(len(batch))
+    on_batch(sum(len(rows) for _text, rows, _what in parts))
+
+
+def _write_rows(
+    writer: _Writer,
+    groups: Iterable[tuple[str, list[dict[str, Any]], str]],
+    batch_size: int,
+    *,
+    nodes: bool,
+    on_batch: Callable[[int], None],
+) -> None:
+    """Write groups of rows (statement, rows, what) in transactions of ``batch_size`` rows."""
+    for parts in _pack(groups, batch_size):
+        _write_transaction(writer, parts, nodes=nodes, on_batch=on_batch)
 
 
 def _load_articles(
@@ -412,15 +483,8 @@ def _load_articles(
         tick("articles", done, len(rows))
 
     tick("articles", 0, len(rows))
-    _write_rows(
-        writer,
-        cypher_file("load/merge_articles").text,
-        rows,
-        batch_size,
-        nodes=True,
-        what="articles",
-        on_batch=step,
-    )
+    _write_rows(writer, [(cypher_file("load/merge_articles").text, rows, "articles")],
+                batch_size, nodes=True, on_batch=step)
 
 
 def _entity_rows(
@@ -490,18 +554,33 @@ def _load_entities(
         tick("entities", done, total)
 
     tick("entities", 0, total)
-    for label in labels:
-        if by_label.get(label):
-            others = [other for other in labels if other != label]
-            text = render("load/merge_entities", label=label, other_labels=others)
-            _write_rows(writer, text, by_label[label], batch_size,
-                        nodes=True, what=f"{label} entities", on_batch=step)
+    groups = [
+        (render("load/merge_entities", label=label,
+                other_labels=[other for other in labels if other != label]),
+         by_label[label], f"{label} entities")
+        for label in labels if by_label.get(label)
+    ]
+    _write_rows(writer, groups, batch_size, nodes=True, on_batch=step)
+
+
+#: Transactions the store reader may prepare ahead of the writer.
+_READ_AHEAD = 4
+_END = object()
 
 
 def _load_assertions(
-    writer: _Writer, store: GraphStore, batch_size: int, tick: Any
+    writer: _Writer,
+    store: GraphStore,
+    ents: dict[str, Any],
+    batch_size: int,
+    tick: Any,
 ) -> tuple[dict[str, set[str]], dict[tuple[str, str], list[str]]]:
-    """Stream relations() into per-type buffers, flushing each when it holds a batch.
+    """Stream relations() into per-type buffers, writing each when it holds a batch.
+
+    The store is read in a second thread that hands full transactions to this one: while
+    Neo4j executes a batch (the driver waits on the socket without the GIL), the next one
+    is read and built. Full buffers go out as they fill; the partial ones left at the end
+    are packed together, several types per transaction.
 
     Returns the assertion uris per relationship type (what Neo4j must keep) and the
     (article, entity) pairs every assertion involves (they need a MENTIONED_IN edge even
@@ -513,52 +592,83 @@ def _load_assertions(
     total: int | None = None
     keep: dict[str, set[str]] = defaultdict(set)
     pairs: dict[tuple[str, str], list[str]] = {}
-    buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_type: dict[str, int] = defaultdict(int)
+    handoff: queue.Queue[Any] = queue.Queue(maxsize=_READ_AHEAD)
+    stop = threading.Event()
+    count = 0
     done = 0
-    texts: dict[str, str] = {}
+
+    def hand_over(item: Any) -> bool:
+        """Queue ``item`` for the writer; False once the writer gave up."""
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        nonlocal count
+        try:
+            texts: dict[str, str] = {}
+            buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+
+            def group(rel_type: str, rows: list[dict[str, Any]]) -> _Part:
+                if rel_type not in texts:
+                    texts[rel_type] = render("load/merge_relationships", type=rel_type)
+                return texts[rel_type], rows, f"{rel_type} relationships"
+
+            for rel in relations(store, entities=ents, ordered=False):
+                rel_type = types.get(rel.predicate)
+                if rel_type is None:
+                    raise Neo4jError(
+                        f"assertion {rel.iri} uses predicate {rel.predicate!r}, which the "
+                        "ontology does not define; rebuild the store with this kg_builder version"
+                    )
+                count += 1
+                keep[rel_type].add(rel.iri)
+                by_type[rel_type] += 1
+                article = rel.article
+                pairs.setdefault((article, rel.subject.iri), [])
+                pairs.setdefault((article, rel.object.iri), [])
+                if rel.speaker is not None:
+                    pairs.setdefault((article, rel.speaker.iri), [])
+                buffer = buffers[rel_type]
+                buffer.append(_relationship_row(rel))
+                if len(buffer) >= batch_size:
+                    buffers[rel_type] = []
+                    if not hand_over([group(rel_type, buffer)]):
+                        return
+            leftovers = [group(t, rows) for t, rows in sorted(buffers.items()) if rows]
+            for parts in _pack(leftovers, batch_size):
+                if not hand_over(parts):
+                    return
+            hand_over(_END)
+        except BaseException as exc:  # handed to the writer thread, which raises it
+            hand_over(exc)
 
     def step(n: int) -> None:
         nonlocal done
         done += n
         tick("assertions", done, total)
 
-    def flush(rel_type: str) -> None:
-        if rel_type not in texts:
-            texts[rel_type] = render("load/merge_relationships", type=rel_type)
-        rows, buffers[rel_type] = buffers[rel_type], []
-        _write_rows(
-            writer,
-            texts[rel_type],
-            rows,
-            batch_size,
-            nodes=False,
-            what=f"{rel_type} relationships",
-            on_batch=step,
-        )
-
     tick("assertions", 0, total)
-    count = 0
-    for rel in relations(store):
-        rel_type = types.get(rel.predicate)
-        if rel_type is None:
-            raise Neo4jError(
-                f"assertion {rel.iri} uses predicate {rel.predicate!r}, which the ontology does "
-                "not define; rebuild the store with this kg_builder version"
-            )
-        count += 1
-        keep[rel_type].add(rel.iri)
-        writer.report.by_type[rel_type] = writer.report.by_type.get(rel_type, 0) + 1
-        for ent in (rel.subject, rel.object, rel.speaker):
-            if ent is not None:
-                pairs.setdefault((rel.article, ent.iri), [])
-        buffers[rel_type].append(_relationship_row(rel))
-        if len(buffers[rel_type]) >= batch_size:
-            flush(rel_type)
-    for rel_type in sorted(buffers):
-        if buffers[rel_type]:
-            flush(rel_type)
+    reader = threading.Thread(target=read, name="kg-load-read-store", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _END:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            _write_transaction(writer, item, nodes=False, on_batch=step)
+    finally:
+        stop.set()
+        reader.join()
     writer.report.assertions = count
-    writer.report.by_type = dict(sorted(writer.report.by_type.items()))
+    writer.report.by_type = dict(sorted(by_type.items()))
     return keep, pairs
 
 
@@ -578,15 +688,32 @@ def _load_mentions(
         tick("mentions", done, len(rows))
 
     tick("mentions", 0, len(rows))
-    _write_rows(
-        writer,
-        cypher_file("load/merge_mentions").text,
-        rows,
-        batch_size,
-        nodes=False,
-        what="MENTIONED_IN edges",
-        on_batch=step,
-    )
+    _write_rows(writer, [(cypher_file("load/merge_mentions").text, rows, "MENTIONED_IN edges")],
+                batch_size, nodes=False, on_batch=step)
+
+
+def _delete_unmentioned(
+    writer: _Writer,
+    entity_rows: dict[str, list[dict[str, Any]]],
+    pairs: dict[tuple[str, str], list[str]],
+    batch_size: int,
+    tick: Any,
+) -> None:
+    """The sync deletions of a load into a database that held none of our nodes.
+
+    Only what this load wrote can be there, all of it from the store, so the one thing
+    :func:`_delete_stale` would still find is an entity of the store that no article
+    mentions (no MENTIONED_IN edge); it is computed here without reading Neo4j back.
+    """
+    tick("deletions", 0, None)
+    mentioned = {entity for _article, entity in pairs}
+    orphans = sorted(row["uri"] for rows in entity_rows.values() for row in rows
+                     if row["uri"] not in mentioned)
+    done = 0
+    for batch in _batches(orphans, batch_size):
+        writer.write(cypher_file("load/delete_entities").text, uris=batch)
+        done += len(batch)
+        tick("deletions", done, None)
 
 
 def _delete_stale(

@@ -67,7 +67,9 @@ def article_graph(result: ArticleResult, entities: Mapping[str, Entity]) -> Grap
     for key in sorted(used):
         entity = entities.get(key)
         if entity is None:
-            raise ValidationError(f"article {article.source}: entity key {key!r} was never resolved")
+            raise ValidationError(
+                f"article {article.source}: entity key {key!r} was never resolved"
+            )
         e_iri = entity_iri(entity.key)
         g.add((e_iri, RDF.type, KG.Entity))
         g.add((e_iri, RDF.type, KG[entity.type]))
@@ -95,8 +97,14 @@ def article_graph(result: ArticleResult, entities: Mapping[str, Entity]) -> Grap
         ev = assertion.evidence
         s_iri, o_iri = entity_iri(assertion.subject), entity_iri(assertion.object)
         x_iri = assertion_iri(
-            article.id, assertion.subject, assertion.predicate, assertion.object,
-            assertion.polarity, assertion.modality, ev.start, ev.end,
+            article.id,
+            assertion.subject,
+            assertion.predicate,
+            assertion.object,
+            assertion.polarity,
+            assertion.modality,
+            ev.start,
+            ev.end,
         )
         ev_iri = URIRef(f"{x_iri}/evidence")
         agent = extractor_iri(assertion.extractor, assertion.extractor_version)

@@ -41,17 +41,34 @@ _PREFIXES = "\n".join(
 )
 
 
+#: Converter per literal datatype IRI seen so far (False: keep the text). A store holds a
+#: handful of datatypes; a dict hit is cheaper than suffix tests on every literal.
+_CONVERTERS: dict[str, Any] = {}
+_Literal = ox.Literal
+
+
+def _converter(datatype: str) -> Any:
+    """int for xsd:integer, float for xsd:decimal and xsd:double, else False; cached."""
+    conv: Any = False
+    if datatype.endswith("#integer"):
+        conv = int
+    elif datatype.endswith("#decimal") or datatype.endswith("#double"):
+        conv = float
+    _CONVERTERS[datatype] = conv
+    return conv
+
+
 def _term(value: Any) -> Any:
     """Turn a pyoxigraph term into a plain Python value."""
     if value is None:
         return None
-    if isinstance(value, ox.Literal):
-        dt = value.datatype.value
-        if dt.endswith("#integer"):
-            return int(value.value)
-        if dt.endswith("#decimal") or dt.endswith("#double"):
-            return float(value.value)
-        return value.value
+    if type(value) is _Literal:
+        text = value.value
+        datatype = value.datatype.value
+        conv = _CONVERTERS.get(datatype)
+        if conv is None:
+            conv = _converter(datatype)
+        return conv(text) if conv else text
     return value.value
 
 
@@ -92,8 +109,10 @@ class GraphStore:
         ``replaces`` names an older graph of the same source (a changed
         article) that is dropped in the same transaction.
         """
-        name = str(graph.identifier)
-        body = graph.serialize(format="nt")
+        self.put_ntriples(str(graph.identifier), graph.serialize(format="nt"), replaces=replaces)
+
+    def put_ntriples(self, name: str, body: str, *, replaces: str | None = None) -> None:
+        """Write the graph ``name`` from N-Triples text atomically (see :meth:`put_article`)."""
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in {name, replaces} if g)
         update = f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
         try:
@@ -129,6 +148,18 @@ class GraphStore:
         through SPARQL ``VALUES``-free substitution done by pyoxigraph, never
         by string formatting.
         """
+        names, rows = self._select_tuples(query, **bindings)
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+
+    def _select_tuples(
+        self, query: str, **bindings: str
+    ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """:meth:`select` as (variable names, rows as tuples in that order).
+
+        For readers of large results (``read.relations``) that index columns by position
+        and need no dict per row.
+        """
         subs = {
             ox.Variable(k): (ox.NamedNode(v) if v.startswith("http") else ox.Literal(v))
             for k, v in bindings.items()
@@ -137,8 +168,8 @@ class GraphStore:
             f"{_PREFIXES}\n{query}", use_default_graph_as_union=True, substitutions=subs
         )
         names = [v.value for v in results.variables]
-        for solution in results:
-            yield {n: _term(solution[n]) for n in names}
+        term = _term
+        return names, (tuple(map(term, solution)) for solution in results)
 
     def dump(self, out: IO[bytes], fmt: str) -> None:
         """Serialize the whole dataset (``trig``, ``nq``) or its union (``ttl``, ``nt``)."""
@@ -164,8 +195,10 @@ class GraphStore:
 
         g = new_graph(URIRef(iri))
         data = ox.serialize(
-            (ox.Triple(q.subject, q.predicate, q.object)
-             for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
+            (
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+            ),
             format=ox.RdfFormat.N_TRIPLES,
         )
         g.parse(data=data.decode("utf-8"), format="nt")
@@ -182,4 +215,3 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

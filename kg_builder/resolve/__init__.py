@@ -34,8 +34,19 @@ from kg_builder.models import ArticleResult, Entity
 
 # Spelling variants of one sound across Latin transliteration conventions.
 _FOLDS: tuple[tuple[str, str], ...] = (
-    ("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"), ("kh", "h"), ("ph", "f"),
-    ("ck", "k"), ("q", "k"), ("w", "v"), ("j", "y"), ("x", "ks"), ("ou", "u"), ("'", ""),
+    ("szcz", "shch"),
+    ("sz", "sh"),
+    ("cz", "ch"),
+    ("rz", "zh"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("w", "v"),
+    ("j", "y"),
+    ("x", "ks"),
+    ("ou", "u"),
+    ("'", ""),
 )
 _VOWELS = "aeiouy"
 _BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])[yi](?=[aeiou])")
@@ -108,7 +119,9 @@ class Resolver:
         self._alias: dict[str, str] = {}
         for record in known:
             key, label, type_ = record.key, record.label, record.type  # type: ignore[attr-defined]
-            cluster = _Cluster(key=key, type=type_, qid=getattr(record, "qid", None), fixed_label=label)
+            cluster = _Cluster(
+                key=key, type=type_, qid=getattr(record, "qid", None), fixed_label=label
+            )
             cluster.tokens = skeleton_tokens(label)
             cluster.forms[label] += 1
             self._clusters[key] = cluster
@@ -120,7 +133,8 @@ class Resolver:
             entry = self._actors.get(m.key) if m.source == "dictionary" else None
             if entry is not None:
                 cluster = self._clusters.setdefault(
-                    m.key, _Cluster(key=m.key, type=entry.type, qid=entry.qid, fixed_label=entry.label)
+                    m.key,
+                    _Cluster(key=m.key, type=entry.type, qid=entry.qid, fixed_label=entry.label),
                 )
                 cluster.forms[m.text] += 1
                 continue
@@ -146,7 +160,10 @@ class Resolver:
             target = self._find(key)
             cluster = self._clusters[target]
             entities[key] = Entity(
-                key=target, label=cluster.label(), type=cluster.type, qid=cluster.qid,
+                key=target,
+                label=cluster.label(),
+                type=cluster.type,
+                qid=cluster.qid,
                 aliases=tuple(sorted(cluster.forms)),
             )
         # Canonical keys map to themselves too (assertions may use them).

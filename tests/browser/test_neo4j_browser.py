@@ -153,6 +153,7 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
         lambda command, frame: command == guide_server.play_command
         and "kg_builder: curated queries" in frame.text,
     )
+    chrome.execute_script("arguments[0].scrollIntoView(true)", contents)
     chrome.save_screenshot(str(output_dir / "guide-contents.png"))
 
     # The contents entry's play icon opens the query's slide in a new frame.

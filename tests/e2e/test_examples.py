@@ -46,17 +46,26 @@ def _forms_by_entity(store) -> dict[str, set[str]]:
 
 def test_tokayev_spellings_are_one_entity(store) -> None:
     forms = _forms_by_entity(store)
-    holders = {e for e, texts in forms.items()
-               for t in texts if norm(t) in {"tokayev", "tokaïev", "tokajew", "tokaev"}}
+    holders = {
+        e
+        for e, texts in forms.items()
+        for t in texts
+        if norm(t) in {"tokayev", "tokaïev", "tokajew", "tokaev"}
+    }
     assert len(holders) == 1, holders
     found = {norm(t) for t in forms[holders.pop()]}
     assert {"tokayev", "tokaïev", "tokajew"} <= found
 
 
 def test_russia_assaults_ukraine_with_evidence_from_several_articles(store) -> None:
-    hits = [r for r in relations(store)
-            if r.subject.label == "Russia" and r.object.label == "Ukraine" and r.plover == "ASSAULT"
-            and r.polarity == "positive"]
+    hits = [
+        r
+        for r in relations(store)
+        if r.subject.label == "Russia"
+        and r.object.label == "Ukraine"
+        and r.plover == "ASSAULT"
+        and r.polarity == "positive"
+    ]
     docs = {r.doc for r in hits}
     assert len(docs) >= 2, docs
     langs = {r.lang for r in hits}
@@ -111,8 +120,19 @@ def test_export_formats(store_path, tmp_path, fmt) -> None:
     assert out.stat().st_size > 1000
     if fmt == "jsonl":
         first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
-        assert set(first) >= {"doc", "subject", "predicate", "object", "plover", "polarity", "modality",
-                              "speaker", "date", "confidence", "evidence"}
+        assert set(first) >= {
+            "doc",
+            "subject",
+            "predicate",
+            "object",
+            "plover",
+            "polarity",
+            "modality",
+            "speaker",
+            "date",
+            "confidence",
+            "evidence",
+        }
 
 
 @pytest.mark.skipif(not GOLD.is_dir(), reason="needs ../shared/gold")
@@ -128,6 +148,8 @@ def test_eval_against_gold(store_path) -> None:
 
 
 def test_explain_shows_rule_and_evidence(store_path) -> None:
-    result = invoke("explain", "--store", str(store_path), "--subject", "Russia", "--predicate", "ASSAULT")
+    result = invoke(
+        "explain", "--store", str(store_path), "--subject", "Russia", "--predicate", "ASSAULT"
+    )
     assert result.exit_code == 0, result.output
     assert "rule" in result.output and "Ukraine" in result.output

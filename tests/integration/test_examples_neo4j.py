@@ -21,9 +21,15 @@ def loaded(tmp_path_factory, neo4j_settings):
     runner = CliRunner()
     built = runner.invoke(cli, ["build", str(EXAMPLES), "--store", str(store), "--quiet"])
     assert built.exit_code == 0, built.output
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.user,
-           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
-    result = runner.invoke(cli, ["load", "--store", str(store), "--wipe", "--yes", "--quiet"], env=env)
+    env = {
+        "NEO4J_URI": neo4j_settings.uri,
+        "NEO4J_USERNAME": neo4j_settings.user,
+        "NEO4J_PASSWORD": neo4j_settings.password,
+        "NEO4J_DATABASE": neo4j_settings.database,
+    }
+    result = runner.invoke(
+        cli, ["load", "--store", str(store), "--wipe", "--yes", "--quiet"], env=env
+    )
     assert result.exit_code == 0, result.output
     return runner, env, store
 
@@ -47,8 +53,11 @@ def test_russia_assaults_ukraine_in_several_articles_and_languages(loaded) -> No
 
 def test_tokayev_opposes_putin_or_russia(loaded) -> None:
     rows = query(loaded, "actor_timeline", actor="Tokajew")  # any spelling finds him
-    assert any(r["predicate"] in ("opposes", "defies", "criticizes") and r["target"] in ("Vladimir Putin", "Russia")
-               for r in rows), rows
+    assert any(
+        r["predicate"] in ("opposes", "defies", "criticizes")
+        and r["target"] in ("Vladimir Putin", "Russia")
+        for r in rows
+    ), rows
     assert all(r["sentence"] for r in rows)
 
 
@@ -56,8 +65,11 @@ def test_loading_the_examples_again_changes_nothing(loaded) -> None:
     runner, env, store = loaded
     result = runner.invoke(cli, ["load", "--store", str(store), "--json"], env=env)
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output[result.output.index("{"):])
+    summary = json.loads(result.output[result.output.index("{") :])
     assert {"nodes_created", "relationships_created", "relationships_deleted"} <= set(summary)
-    changed = {k: v for k, v in summary.items()
-               if any(w in k for w in ("created", "deleted", "properties_set", "updated")) and v}
+    changed = {
+        k: v
+        for k, v in summary.items()
+        if any(w in k for w in ("created", "deleted", "properties_set", "updated")) and v
+    }
     assert not changed, summary

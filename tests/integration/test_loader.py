@@ -268,11 +268,12 @@ def test_batch_size_does_not_change_the_result(neo4j_driver, db, tmp_path) -> No
     wipe_database(neo4j_driver, database=db)
     big = do_load(neo4j_driver, db, tmp_path / "s")
     assert snapshot(neo4j_driver, db) == one_by_one
-    # batch size 1: one transaction per row; 1000: one per group (articles, 3 entity types,
-    # 3 relationship types, mentions). Schema and sync statements are the same in both.
+    # batch size 1: one transaction per row; 1000: one per phase (articles, entities of 3
+    # types, assertions of 3 relationship types, mentions): types share a transaction.
+    # Schema and sync statements are the same in both.
     rows = small.articles + small.entities + small.assertions + small.mentions
     assert rows == 2 + 5 + 4 + 9
-    assert small.batches - big.batches == rows - 8
+    assert small.batches - big.batches == rows - 4
 
 
 def test_user_properties_survive_a_reload(neo4j_driver, db, tmp_path) -> None:
@@ -505,3 +506,125 @@ def test_cli_missing_store_exits_2(kg, neo4j_settings, tmp_path) -> None:
     assert result.exit_code == 2
     assert "no store at" in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+# ---------------------------------------------------------------------------- fast paths
+
+
+class RecordingDriver:
+    """Wraps the real driver and records, per transaction, the statements the loader runs."""
+
+    def __init__(self, driver: neo4j.Driver) -> None:
+        self.driver = driver
+        self.transactions: list[tuple[str, list[str]]] = []  # ("read"|"write", statements)
+
+    def session(self, **kwargs: Any) -> Any:
+        return RecordingSession(self, self.driver.session(**kwargs))
+
+    def statements(self) -> list[str]:
+        return [text for _kind, texts in self.transactions for text in texts]
+
+
+class RecordingSession:
+    def __init__(self, owner: RecordingDriver, session: Any) -> None:
+        self.owner, self.session = owner, session
+
+    def _wrap(self, kind: str, work: Any) -> Any:
+        def recorded(tx: Any) -> Any:
+            texts: list[str] = []
+            original_run = tx.run
+
+            def run(text: str, *args: Any, **kwargs: Any) -> Any:
+                texts.append(text)
+                return original_run(text, *args, **kwargs)
+
+            tx.run = run
+            out = work(tx)
+            self.owner.transactions.append((kind, texts))
+            return out
+
+        return recorded
+
+    def execute_write(self, work: Any) -> Any:
+        return self.session.execute_write(self._wrap("write", work))
+
+    def execute_read(self, work: Any) -> Any:
+        return self.session.execute_read(self._wrap("read", work))
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _is(text: str, name: str) -> bool:
+    from kg_builder.neo4j.queries import cypher_file
+
+    return text == cypher_file(name).text
+
+
+def test_a_load_into_an_empty_database_skips_the_sync_reads(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    recorder = RecordingDriver(neo4j_driver)
+    first = do_load(recorder, db, tmp_path / "s")
+    statements = recorder.statements()
+    assert not any(_is(t, f"load/existing_{what}") for t in statements
+                   for what in ("articles", "mentions"))
+    assert not any(_is(t, "load/orphan_entities") for t in statements)
+    assert first.nodes_deleted == first.relationships_deleted == 0
+    fresh = snapshot(neo4j_driver, db)
+    assert len(fresh[0]) == 2 + 5 and len(fresh[1]) == first.assertions + first.mentions
+
+    # The next load finds our nodes and runs the full sync, which finds nothing to delete:
+    # the fast path left exactly what the full sync would have.
+    recorder = RecordingDriver(neo4j_driver)
+    again = do_load(recorder, db, tmp_path / "s")
+    assert any(_is(t, "load/existing_articles") for t in recorder.statements())
+    assert any(_is(t, "load/orphan_entities") for t in recorder.statements())
+    assert (again.nodes_deleted, again.relationships_deleted, again.properties_set) == (0, 0, 0)
+    assert snapshot(neo4j_driver, db) == fresh
+
+
+def test_foreign_nodes_alone_do_not_disable_the_fast_path(neo4j_driver, db, tmp_path) -> None:
+    """Only Article and Entity nodes can be stale; an analyst's own nodes are left alone."""
+    cypher(neo4j_driver, db, "CREATE (:Note {text: 'mine'})-[:ABOUT]->(:Note {text: 'other'})")
+    write_store(tmp_path / "s", [DOC1])
+    recorder = RecordingDriver(neo4j_driver)
+    do_load(recorder, db, tmp_path / "s")
+    assert not any(_is(t, "load/existing_articles") for t in recorder.statements())
+    assert cypher(neo4j_driver, db, "MATCH (n:Note) RETURN n.text AS t ORDER BY t") == [
+        {"t": "mine"}, {"t": "other"}]
+
+
+def test_a_stale_database_still_gets_the_sync_deletions(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    write_store(tmp_path / "s", [], remove=[DOC2.article.id])
+    report = do_load(neo4j_driver, db, tmp_path / "s")
+    assert cypher(neo4j_driver, db, "MATCH (a:Article) RETURN a.doc AS doc") == [{"doc": "doc1"}]
+    assert report.nodes_deleted == 1  # doc2's article; all its entities are in doc1 too
+    assert report.relationships_deleted == 2 + 4  # its two assertions and four mentions
+
+
+def test_wipe_deletes_relationships_first_in_bounded_batches(neo4j_driver, db) -> None:
+    # A hub with more relationships than a batch: detaching it would put them all in one
+    # transaction.
+    cypher(neo4j_driver, db, "CREATE (h:Hub) WITH h UNWIND range(1, 10) AS i "
+                             "CREATE (h)-[:LINKS {i: i}]->(:Leaf {i: i})")
+    recorder = RecordingDriver(neo4j_driver)
+    assert wipe_database(recorder, database=db, batch_size=3) == 11
+    assert cypher(neo4j_driver, db, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    writes = [texts for kind, texts in recorder.transactions if kind == "write"]
+    assert all(len(texts) == 1 for texts in writes)
+    kinds = ["rels" if _is(t[0], "load/wipe_relationships") else
+             "nodes" if _is(t[0], "load/wipe_batch") else "other" for t in writes]
+    # ceil(10 / 3) batches of relationships and one that finds none, then the nodes.
+    assert kinds == ["rels"] * 5 + ["nodes"] * 5
+
+
+def test_wipe_then_load_reports_the_wiped_nodes(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    before = snapshot(neo4j_driver, db)
+    report = do_load(neo4j_driver, db, tmp_path / "s", wipe=True, batch_size=4)
+    assert report.wiped_nodes == len(before[0])
+    assert report.nodes_deleted == len(before[0])  # by the wipe; the load deleted nothing
+    assert snapshot(neo4j_driver, db) == before

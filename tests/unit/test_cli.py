@@ -42,7 +42,8 @@ def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me".encode("latin-1"))
     (tmp_path / "feed.jsonl").write_text(
-        json.dumps({"id": "a1", "text": "Poland criticised Hungary over the vote in Brussels."}) + "\n"
+        json.dumps({"id": "a1", "text": "Poland criticised Hungary over the vote in Brussels."})
+        + "\n"
         "{not json\n" + json.dumps({"title": "no text"}) + "\n",
         encoding="utf-8",
     )
@@ -50,7 +51,14 @@ def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path) -> None:
     result = run("build", str(tmp_path), str(tmp_path / "missing.txt"), "--store", str(store))
     assert result.exit_code == 1, result.output
     out = result.output
-    for fragment in ("empty.txt", "binary.txt", "latin1.txt", "feed.jsonl:2", "feed.jsonl:3", "missing.txt"):
+    for fragment in (
+        "empty.txt",
+        "binary.txt",
+        "latin1.txt",
+        "feed.jsonl:2",
+        "feed.jsonl:3",
+        "missing.txt",
+    ):
         assert fragment in out, f"{fragment} not reported:\n{out}"
     assert articles_in(store) == 2  # good.txt and the valid JSONL line
 
@@ -73,8 +81,10 @@ def test_stdin_jsonl(tmp_path) -> None:
 
 
 def test_unsupported_language_is_stored_without_extraction(tmp_path) -> None:
-    dutch = ("Nederland en België\n\nDe regering in Den Haag heeft woensdag besloten om de "
-             "samenwerking met België op het gebied van energie verder uit te breiden.\n")
+    dutch = (
+        "Nederland en België\n\nDe regering in Den Haag heeft woensdag besloten om de "
+        "samenwerking met België op het gebied van energie verder uit te breiden.\n"
+    )
     (tmp_path / "nl.txt").write_text(dutch, encoding="utf-8")
     store = tmp_path / "store"
     result = run("build", str(tmp_path / "nl.txt"), "--store", str(store))
@@ -94,7 +104,9 @@ def test_changed_article_replaces_the_old_one(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert articles_in(store) == 1
     rows = run("export", "--store", str(store), "--format", "jsonl").output
-    objects = {json.loads(line)["object"]["label"] for line in rows.splitlines() if line.startswith("{")}
+    objects = {
+        json.loads(line)["object"]["label"] for line in rows.splitlines() if line.startswith("{")
+    }
     assert "Georgia" in objects and "Ukraine" not in objects
 
 
@@ -121,15 +133,15 @@ def test_failure_midway_keeps_earlier_articles_whole(tmp_path, monkeypatch) -> N
     for i, country in enumerate(("Georgia", "Ukraine", "Moldova")):
         (tmp_path / f"{i}.txt").write_text(GOOD.replace("Ukraine", country), encoding="utf-8")
     calls = {"n": 0}
-    real = GraphStore.put_article
+    real = GraphStore.put_ntriples
 
-    def flaky(self, graph, **kw):
+    def flaky(self, name, body, **kw):
         calls["n"] += 1
         if calls["n"] == 3:
             raise StoreError("disk full (simulated)")
-        return real(self, graph, **kw)
+        return real(self, name, body, **kw)
 
-    monkeypatch.setattr(GraphStore, "put_article", flaky)
+    monkeypatch.setattr(GraphStore, "put_ntriples", flaky)
     store = tmp_path / "store"
     result = run("build", str(tmp_path), "--store", str(store))
     assert result.exit_code == 2
@@ -169,7 +181,9 @@ def test_module_entry_point() -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "kg_builder", "--help"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg_builder", "--help"], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and "build" in proc.stdout
 
 

@@ -218,4 +218,6 @@ def test_ontology_and_lexicon_name_the_same_predicates() -> None:
     ontology = load_ontology().predicates
     assert set(lexicon) == set(ontology)
     for name, pdef in ontology.items():
-        assert (lexicon[name].plover, lexicon[name].symmetric) == (pdef.plover, pdef.symmetric), name
+        assert (lexicon[name].plover, lexicon[name].symmetric) == (pdef.plover, pdef.symmetric), (
+            name
+        )
