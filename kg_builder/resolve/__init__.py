@@ -61,6 +61,8 @@ _CASE_ENDINGS = tuple(
     )
 )
 _SLAVIC = frozenset({"pl", "ru", "uk"})
+# Types that come from NER or capitalisation guesses, not from the dictionary.
+_GUESSED_TYPES = frozenset({"Person", "Location", "Organization", "Group"})
 
 
 def _fold(token: str) -> str:
@@ -147,12 +149,12 @@ class Resolver:
 
     def resolve(self) -> dict[str, Entity]:
         """Cluster provisional entities and return every key -> canonical Entity."""
-        blocks: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+        blocks: dict[str, list[_Cluster]] = defaultdict(list)
         for cluster in self._clusters.values():
             label, _, slavic = self._provisional.get(cluster.key, (cluster.label(), "", False))
             cluster.tokens = skeleton_tokens(label, slavic=slavic)
             if cluster.tokens:
-                blocks[(cluster.type, strip_case(cluster.tokens[-1]))].append(cluster)
+                blocks[strip_case(cluster.tokens[-1])].append(cluster)
         for members in blocks.values():
             self._merge_block(members)
         entities: dict[str, Entity] = {}
@@ -200,7 +202,10 @@ class Resolver:
         if self._clusters[a].fixed_label and not self._clusters[b].fixed_label:
             a, b = b, a
         self._alias[a] = b
-        self._clusters[b].forms.update(self._clusters[a].forms)
+        target = self._clusters[b]
+        target.forms.update(self._clusters[a].forms)
+        if "Person" in (target.type, self._clusters[a].type) and not target.fixed_label:
+            target.type = "Person"
 
     def _merge_block(self, members: list[_Cluster]) -> None:
         if len(members) < 2:
@@ -217,10 +222,17 @@ def _compatible(a: _Cluster, b: _Cluster) -> bool:
     """Same actor? ``a`` is the shorter (or equal) name."""
     if a.fixed_label and b.fixed_label:
         return False  # two dictionary/stored entities are distinct by construction
+    if a.type != b.type:
+        # NER types of one name differ between languages (Lisyansky: PER in English,
+        # LOC in French); a name that is a person's somewhere is that person.
+        if a.fixed_label or b.fixed_label or "Person" not in (a.type, b.type):
+            return False
+        if not {a.type, b.type} <= _GUESSED_TYPES:
+            return False
     if a.tokens == b.tokens:
         return True
     if len(a.tokens) < len(b.tokens):
-        if a.type != "Person":
+        if b.type != "Person":
             return False  # "Labour" is not "Welsh Labour"; a surname is its full name
         tail = b.tokens[-len(a.tokens) :]
         return all(_same_token(x, y) for x, y in zip(a.tokens, tail, strict=True))
