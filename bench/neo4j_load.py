@@ -106,8 +106,32 @@ SET r += $props
 # --------------------------------------------------------------------------- dataset
 
 _SYLLABLES = (
-    "an", "bel", "cor", "dan", "el", "fra", "gor", "hal", "is", "jan", "kor", "lev", "mar",
-    "nov", "or", "pet", "ros", "sar", "tam", "ul", "vla", "zel", "bor", "kyr", "mik", "ol",
+    "an",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "fra",
+    "gor",
+    "hal",
+    "is",
+    "jan",
+    "kor",
+    "lev",
+    "mar",
+    "nov",
+    "or",
+    "pet",
+    "ros",
+    "sar",
+    "tam",
+    "ul",
+    "vla",
+    "zel",
+    "bor",
+    "kyr",
+    "mik",
+    "ol",
 )
 _SUFFIX = {
     "Organization": ("Ministry", "Party", "Council", "Agency", "Union", "Front"),
@@ -117,13 +141,27 @@ _SUFFIX = {
     "Concept": ("Treaty", "Sanctions", "Ceasefire"),
 }
 _TYPE_WEIGHTS = {
-    "Person": 0.36, "Country": 0.04, "Organization": 0.25, "Location": 0.18,
-    "Facility": 0.06, "Group": 0.08, "Concept": 0.03,
+    "Person": 0.36,
+    "Country": 0.04,
+    "Organization": 0.25,
+    "Location": 0.18,
+    "Facility": 0.06,
+    "Group": 0.08,
+    "Concept": 0.03,
 }
 _FILLER = (
-    "according to officials", "on Tuesday", "despite warnings", "in a statement",
-    "after weeks of talks", "near the border", "late on Sunday", "as tensions rose",
-    "in the capital", "said a spokesperson", "amid protests", "for the second time",
+    "according to officials",
+    "on Tuesday",
+    "despite warnings",
+    "in a statement",
+    "after weeks of talks",
+    "near the border",
+    "late on Sunday",
+    "as tensions rose",
+    "in the capital",
+    "said a spokesperson",
+    "amid protests",
+    "for the second time",
 )
 _MODALITIES = (("asserted", 0.75), ("intended", 0.1), ("possible", 0.1), ("requested", 0.05))
 
@@ -197,14 +235,18 @@ def make_articles(
         facts = []
         offset = len(sentences[0]) + 1
         # An article is about a cast of 15-35 actors, popular ones more often.
-        cast = list({e.key: e for e in rng.choices(entities, cum_weights=cum,
-                                                   k=rng.randint(15, 35))}.values())
+        cast = list(
+            {
+                e.key: e for e in rng.choices(entities, cum_weights=cum, k=rng.randint(15, 35))
+            }.values()
+        )
         if len(cast) < 2:
             cast = entities[:2]
         for _ in range(count):
             s, o = rng.sample(cast, 2)
-            predicate, plover = (rng.choice(structural) if rng.random() < 0.05
-                                 else rng.choice(plover_preds))
+            predicate, plover = (
+                rng.choice(structural) if rng.random() < 0.05 else rng.choice(plover_preds)
+            )
             speaker = rng.choice(persons) if rng.random() < 0.2 else None
             polarity = "negative" if rng.random() < 0.12 else "positive"
             verb = ("did not " if polarity == "negative" else "") + predicate
@@ -221,33 +263,67 @@ def make_articles(
             event_date = None
             if rng.random() < 0.4:
                 event_date = (published - timedelta(days=rng.randrange(30))).isoformat()
-            facts.append((s, predicate, o, plover, polarity, modality, speaker, event_date,
-                          start, end, text))
+            facts.append(
+                (s, predicate, o, plover, polarity, modality, speaker, event_date, start, end, text)
+            )
         body = " ".join(sentences)
         article = Article(
-            id=content_hash(body), text=body, source=f"bench-{number:05d}",
-            title=f"Benchmark report {number}", url=f"https://news.example/{number}",
-            published=published.isoformat(), lang=lang,
+            id=content_hash(body),
+            text=body,
+            source=f"bench-{number:05d}",
+            title=f"Benchmark report {number}",
+            url=f"https://news.example/{number}",
+            published=published.isoformat(),
+            lang=lang,
         )
         mentions: dict[str, Mention] = {}
         assertions = []
-        for (s, predicate, o, plover, polarity, modality, speaker, event_date,
-             start, end, text) in facts:
+        for (
+            s,
+            predicate,
+            o,
+            plover,
+            polarity,
+            modality,
+            speaker,
+            event_date,
+            start,
+            end,
+            text,
+        ) in facts:
             for ent in (s, o, speaker):
                 if ent is not None and ent.key not in mentions:
                     at = body.find(ent.label, start)
-                    mentions[ent.key] = Mention(ent.label, at, at + len(ent.label), ent.type,
-                                                ent.key, ent.label, ent.qid, "dictionary")
-            assertions.append(Assertion(
-                subject=s.key, predicate=predicate, object=o.key, plover=plover,
-                polarity=polarity, modality=modality,
-                confidence=round(rng.uniform(0.5, 0.99), 3),
-                evidence=Evidence(text, start, end), rule=f"bench-rule-{rng.randrange(40)}",
-                extractor="rule-based", extractor_version="0.1.0",
-                speaker=speaker.key if speaker else None, date=event_date,
-            ))
-        yield ArticleResult(article=article, mentions=tuple(mentions.values()),
-                            assertions=tuple(assertions))
+                    mentions[ent.key] = Mention(
+                        ent.label,
+                        at,
+                        at + len(ent.label),
+                        ent.type,
+                        ent.key,
+                        ent.label,
+                        ent.qid,
+                        "dictionary",
+                    )
+            assertions.append(
+                Assertion(
+                    subject=s.key,
+                    predicate=predicate,
+                    object=o.key,
+                    plover=plover,
+                    polarity=polarity,
+                    modality=modality,
+                    confidence=round(rng.uniform(0.5, 0.99), 3),
+                    evidence=Evidence(text, start, end),
+                    rule=f"bench-rule-{rng.randrange(40)}",
+                    extractor="rule-based",
+                    extractor_version="0.1.0",
+                    speaker=speaker.key if speaker else None,
+                    date=event_date,
+                )
+            )
+        yield ArticleResult(
+            article=article, mentions=tuple(mentions.values()), assertions=tuple(assertions)
+        )
         made += count
         number += 1
 
@@ -294,8 +370,13 @@ def build_store(n_assertions: int, seed: int, workdir: Path) -> Dataset:
             if articles % 200 == 0:
                 print(f"  generated {articles:,} articles", file=sys.stderr, flush=True)
         triples = len(store)
-    info = {"assertions": n_assertions, "articles": articles, "entities": len(used),
-            "triples": triples, "seconds": round(time.perf_counter() - began, 1)}
+    info = {
+        "assertions": n_assertions,
+        "articles": articles,
+        "entities": len(used),
+        "triples": triples,
+        "seconds": round(time.perf_counter() - began, 1),
+    }
     marker.write_text(json.dumps(info, indent=2) + "\n")
     return Dataset(path=store_path, cached=False, **info)
 
@@ -325,8 +406,7 @@ class Result:
 def _counts(driver: Any, database: str) -> tuple[int, int]:
     from kg_builder.neo4j.queries import cypher_file
 
-    records, _, _ = driver.execute_query(cypher_file("load/graph_counts").text,
-                                         database_=database)
+    records, _, _ = driver.execute_query(cypher_file("load/graph_counts").text, database_=database)
     return records[0]["nodes"], records[0]["relationships"]
 
 
@@ -338,8 +418,7 @@ def _wipe(driver: Any, database: str) -> None:
     """
     for statement in (WIPE_RELATIONSHIPS, WIPE_NODES):
         while True:
-            records, _, _ = driver.execute_query(statement, limit=WIPE_BATCH,
-                                                 database_=database)
+            records, _, _ = driver.execute_query(statement, limit=WIPE_BATCH, database_=database)
             if records[0]["deleted"] == 0:
                 break
 
@@ -362,8 +441,13 @@ def run_ours(
     if profiler:
         profiler.enable()
     with GraphStore(store_path, read_only=True) as store:
-        report = load_store(store, driver, database=database,
-                            batch_size=batch_size or DEFAULT_BATCH_SIZE, progress=progress)
+        report = load_store(
+            store,
+            driver,
+            database=database,
+            batch_size=batch_size or DEFAULT_BATCH_SIZE,
+            progress=progress,
+        )
     ended = time.perf_counter()
     if profiler:
         profiler.disable()
@@ -376,9 +460,12 @@ def run_ours(
     points.append(("end", ended))
     phases = {name: round(points[i + 1][1] - at, 2) for i, (name, at) in enumerate(points[:-1])}
     return Result(
-        loader="ours", assertions=report.assertions, seconds=ended - began,
+        loader="ours",
+        assertions=report.assertions,
+        seconds=ended - began,
         relationships_created=report.relationships_created,
-        nodes_created=report.nodes_created, phases=phases,
+        nodes_created=report.nodes_created,
+        phases=phases,
         note=f"{report.batches:,} transactions; also {report.mentions:,} MENTIONED_IN edges",
     )
 
@@ -411,37 +498,59 @@ def run_naive(store_path: Path, driver: Any, database: str, *, sample: int) -> R
 
     params = []
     for rel in rows:
-        params.append((types[rel.predicate], {
-            "s": rel.subject.iri, "s_props": entity(rel.subject),
-            "o": rel.object.iri, "o_props": entity(rel.object),
-            "uri": rel.iri,
-            "props": {
-                "predicate": rel.predicate, "plover": rel.plover, "polarity": rel.polarity,
-                "modality": rel.modality, "confidence": rel.confidence,
-                "date": date.fromisoformat(rel.date) if rel.date else None,
-                "speaker": rel.speaker.label if rel.speaker else None,
-                "speaker_uri": rel.speaker.iri if rel.speaker else None,
-                "rule": rel.rule, "extractor": rel.extractor,
-                "extractor_version": rel.extractor_version, "article": rel.article,
-                "doc": rel.doc, "lang": rel.lang,
-                "published": date.fromisoformat(rel.published) if rel.published else None,
-                "sentence": rel.sentence, "start": rel.start, "end": rel.end,
-            },
-        }))
+        params.append(
+            (
+                types[rel.predicate],
+                {
+                    "s": rel.subject.iri,
+                    "s_props": entity(rel.subject),
+                    "o": rel.object.iri,
+                    "o_props": entity(rel.object),
+                    "uri": rel.iri,
+                    "props": {
+                        "predicate": rel.predicate,
+                        "plover": rel.plover,
+                        "polarity": rel.polarity,
+                        "modality": rel.modality,
+                        "confidence": rel.confidence,
+                        "date": date.fromisoformat(rel.date) if rel.date else None,
+                        "speaker": rel.speaker.label if rel.speaker else None,
+                        "speaker_uri": rel.speaker.iri if rel.speaker else None,
+                        "rule": rel.rule,
+                        "extractor": rel.extractor,
+                        "extractor_version": rel.extractor_version,
+                        "article": rel.article,
+                        "doc": rel.doc,
+                        "lang": rel.lang,
+                        "published": date.fromisoformat(rel.published) if rel.published else None,
+                        "sentence": rel.sentence,
+                        "start": rel.start,
+                        "end": rel.end,
+                    },
+                },
+            )
+        )
     statements = {t: NAIVE_STATEMENT % t for t in set(types.values())}
     created = 0
     began = time.perf_counter()
     with driver.session(database=database, notifications_min_severity="OFF") as session:
         for rel_type, p in params:
+
             def work(tx: Any, text: str = statements[rel_type], p: dict[str, Any] = p) -> int:
                 return tx.run(text, p).consume().counters.relationships_created
 
             created += session.execute_write(work)
     seconds = time.perf_counter() - began
     nodes, _ = _counts(driver, database)
-    return Result(loader="naive", assertions=len(params), seconds=seconds,
-                  relationships_created=created, nodes_created=nodes, extrapolated=True,
-                  note=f"sample of {len(params):,}, one transaction each")
+    return Result(
+        loader="naive",
+        assertions=len(params),
+        seconds=seconds,
+        relationships_created=created,
+        nodes_created=nodes,
+        extrapolated=True,
+        note=f"sample of {len(params):,}, one transaction each",
+    )
 
 
 def run_rdflib_neo4j(
@@ -476,15 +585,19 @@ def run_rdflib_neo4j(
     for name in sorted(_constraint_names(driver, database) - before):
         driver.execute_query(f"DROP CONSTRAINT {name} IF EXISTS", database_=database)
     return Result(
-        loader="rdflib-neo4j", assertions=assertions, seconds=seconds,
-        relationships_created=rels, nodes_created=nodes,
+        loader="rdflib-neo4j",
+        assertions=assertions,
+        seconds=seconds,
+        relationships_created=rels,
+        nodes_created=nodes,
         note=f"{int(imported[1]) if imported else 0:,} triples, batch {batch_size:,}",
     )
 
 
 def _constraint_names(driver: Any, database: str) -> set[str]:
-    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name",
-                                         database_=database)
+    records, _, _ = driver.execute_query(
+        "SHOW CONSTRAINTS YIELD name RETURN name", database_=database
+    )
     return {r["name"] for r in records}
 
 
@@ -511,8 +624,10 @@ def read_breakdown(store_path: Path) -> dict[str, float]:
 
 
 def _table(results: list[Result], total: int) -> str:
-    header = (f"{'loader':<14}{'assertions':>12}{'seconds':>10}{'assertions/s':>15}"
-              f"{'rels created':>14}{'nodes':>10}  note")
+    header = (
+        f"{'loader':<14}{'assertions':>12}{'seconds':>10}{'assertions/s':>15}"
+        f"{'rels created':>14}{'nodes':>10}  note"
+    )
     lines = [header, "-" * len(header)]
     for r in results:
         star = "*" if r.extrapolated else " "
@@ -539,33 +654,58 @@ def _ratios(results: list[Result]) -> list[tuple[str, float, float, bool]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--relationships", type=int, default=None,
-                        help=f"assertions in the store (default {DEFAULT_RELATIONSHIPS:,})")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_RELATIONSHIPS:,} assertions, naive sample "
-                             f"{QUICK_NAIVE_SAMPLE:,}")
-    parser.add_argument("--naive-sample", type=int, default=None,
-                        help=f"assertions the naive loader writes (default "
-                             f"{DEFAULT_NAIVE_SAMPLE:,})")
-    parser.add_argument("--only", default=",".join(LOADERS),
-                        help=f"comma-separated subset of {', '.join(LOADERS)}")
-    parser.add_argument("--batch-size", type=int, default=0,
-                        help="our loader's batch size (default: the loader's)")
-    parser.add_argument("--rdflib-batch-size", type=int, default=5000,
-                        help="rdflib-neo4j batch size (its default: 5000)")
+    parser.add_argument(
+        "--relationships",
+        type=int,
+        default=None,
+        help=f"assertions in the store (default {DEFAULT_RELATIONSHIPS:,})",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"{QUICK_RELATIONSHIPS:,} assertions, naive sample {QUICK_NAIVE_SAMPLE:,}",
+    )
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=None,
+        help=f"assertions the naive loader writes (default {DEFAULT_NAIVE_SAMPLE:,})",
+    )
+    parser.add_argument(
+        "--only", default=",".join(LOADERS), help=f"comma-separated subset of {', '.join(LOADERS)}"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=0, help="our loader's batch size (default: the loader's)"
+    )
+    parser.add_argument(
+        "--rdflib-batch-size",
+        type=int,
+        default=5000,
+        help="rdflib-neo4j batch size (its default: 5000)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--workdir", type=Path,
-                        default=Path(tempfile.gettempdir()) / "kg_builder-bench",
-                        help="where the generated store is cached")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kg_builder-bench",
+        help="where the generated store is cached",
+    )
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"))
     parser.add_argument("--user", default=os.environ.get("NEO4J_USERNAME", "neo4j"))
     parser.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"))
-    parser.add_argument("--yes", action="store_true",
-                        help="wipe the database even when it holds data at the start")
-    parser.add_argument("--profile", action="store_true",
-                        help="run our loader under cProfile and print where time goes")
-    parser.add_argument("--breakdown", action="store_true",
-                        help="also time the store reads our loader makes, on their own")
+    parser.add_argument(
+        "--yes", action="store_true", help="wipe the database even when it holds data at the start"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run our loader under cProfile and print where time goes",
+    )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also time the store reads our loader makes, on their own",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
 
@@ -577,67 +717,101 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown loader(s) {', '.join(unknown)}; choose from {', '.join(LOADERS)}")
     password = os.environ.get("NEO4J_PASSWORD") or os.environ.get(
-        "KG_TEST_NEO4J_PASSWORD", "kg-test-password")
-    settings = Neo4jSettings(uri=args.uri, user=args.user, password=password,
-                             database=args.database)
+        "KG_TEST_NEO4J_PASSWORD", "kg-test-password"
+    )
+    settings = Neo4jSettings(
+        uri=args.uri, user=args.user, password=password, database=args.database
+    )
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"Store: {n:,} assertions (seed {args.seed}) ...", file=sys.stderr, flush=True)
     data = build_store(n, args.seed, args.workdir)
     how = "cached" if data.cached else f"generated in {data.seconds:.0f} s"
-    print(f"Store {data.path} ({how}): {data.articles:,} articles, {data.entities:,} entities, "
-          f"{data.assertions:,} assertions, {data.triples:,} quads", flush=True)
+    print(
+        f"Store {data.path} ({how}): {data.articles:,} articles, {data.entities:,} entities, "
+        f"{data.assertions:,} assertions, {data.triples:,} quads",
+        flush=True,
+    )
 
     results: list[Result] = []
     with connect(settings) as driver:
         nodes, _ = _counts(driver, settings.database)
         if nodes and not args.yes:
-            print(f"Database {settings.database!r} at {settings.uri} holds {nodes:,} nodes; "
-                  "the benchmark wipes it. Rerun with --yes, or point --uri at another "
-                  "server.", file=sys.stderr)
+            print(
+                f"Database {settings.database!r} at {settings.uri} holds {nodes:,} nodes; "
+                "the benchmark wipes it. Rerun with --yes, or point --uri at another "
+                "server.",
+                file=sys.stderr,
+            )
             return 2
         runners: dict[str, Callable[[], Result]] = {
-            "ours": lambda: run_ours(data.path, driver, settings.database,
-                                     batch_size=args.batch_size, profile=args.profile),
+            "ours": lambda: run_ours(
+                data.path,
+                driver,
+                settings.database,
+                batch_size=args.batch_size,
+                profile=args.profile,
+            ),
             "naive": lambda: run_naive(data.path, driver, settings.database, sample=sample),
             "rdflib-neo4j": lambda: run_rdflib_neo4j(
-                data.path, driver, settings.database, batch_size=args.rdflib_batch_size,
-                assertions=data.assertions),
+                data.path,
+                driver,
+                settings.database,
+                batch_size=args.rdflib_batch_size,
+                assertions=data.assertions,
+            ),
         }
         try:
             for name in loaders:
                 print(f"Running {name} ...", file=sys.stderr, flush=True)
                 result = runners[name]()
                 results.append(result)
-                print(f"  {name}: {result.assertions:,} assertions in {result.seconds:.1f} s "
-                      f"({result.rate:,.0f}/s)", file=sys.stderr, flush=True)
+                print(
+                    f"  {name}: {result.assertions:,} assertions in {result.seconds:.1f} s "
+                    f"({result.rate:,.0f}/s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
         finally:
             _wipe(driver, settings.database)
 
     print()
-    print(f"Neo4j load of {data.assertions:,} assertions ({data.articles:,} articles, "
-          f"{data.entities:,} entities) into {settings.uri}")
+    print(
+        f"Neo4j load of {data.assertions:,} assertions ({data.articles:,} articles, "
+        f"{data.entities:,} entities) into {settings.uri}"
+    )
     print(_table(results, data.assertions))
     ours = next((r for r in results if r.loader == "ours"), None)
     if ours and ours.phases:
-        print("our loader by phase (s): " + ", ".join(f"{k} {v:.1f}" for k, v in
-                                                       ours.phases.items()))
+        print(
+            "our loader by phase (s): " + ", ".join(f"{k} {v:.1f}" for k, v in ours.phases.items())
+        )
     if args.breakdown and ours:
         reads = read_breakdown(data.path)
-        print(f"store reads alone, {sum(reads.values()):.1f} s of our {ours.seconds:.1f} s: "
-              + ", ".join(f"{k} {v:.1f}" for k, v in reads.items()))
+        print(
+            f"store reads alone, {sum(reads.values()):.1f} s of our {ours.seconds:.1f} s: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in reads.items())
+        )
     ok = True
     for other, ratio, target, met in _ratios(results):
         ok &= met
-        print(f"ours / {other}: {ratio:,.1f}x (target >= {target:.0f}x: "
-              f"{'met' if met else 'MISSED'})")
+        print(
+            f"ours / {other}: {ratio:,.1f}x (target >= {target:.0f}x: {'met' if met else 'MISSED'})"
+        )
     if args.json:
-        args.json.write_text(json.dumps({
-            "dataset": {k: str(v) if isinstance(v, Path) else v
-                        for k, v in asdict(data).items()},
-            "results": [asdict(r) | {"rate": r.rate} for r in results],
-            "ratios": {o: r for o, r, _, _ in _ratios(results)},
-        }, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "dataset": {
+                        k: str(v) if isinstance(v, Path) else v for k, v in asdict(data).items()
+                    },
+                    "results": [asdict(r) | {"rate": r.rate} for r in results],
+                    "ratios": {o: r for o, r, _, _ in _ratios(results)},
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     return 0 if ok else 1
 
 

@@ -26,7 +26,11 @@ def explain(
     doc: str | None = None,
     limit: int = 50,
 ) -> Iterator[RelationRecord]:
-    """Stored relations filtered by subject/object (label, key or surface form), predicate or PLOVER type, doc."""
+    """Stored relations, filtered.
+
+    ``subject``/``obj`` match a label, key or surface form; ``predicate`` a
+    predicate or PLOVER type; ``doc`` a source-name prefix.
+    """
     with GraphStore(store_path, read_only=True) as store:
         forms = surface_forms(store)
         shown = 0

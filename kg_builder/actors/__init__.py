@@ -12,7 +12,7 @@ contested regions and groups, and a table of role words.
     [('Tokajew', 'Kassym-Jomart Tokayev', 'name'), ('Rosję', 'Russia', 'name')]
 
 The data format and the ``--actors FILE`` extension are documented in
-``docs/actors.md``.
+the README ("Actor dictionary").
 """
 
 from __future__ import annotations

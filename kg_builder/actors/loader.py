@@ -1,6 +1,6 @@
 """Read, validate and merge actor dictionary files (JSONL or JSON).
 
-See ``docs/actors.md`` for the format. Every problem raises
+See the README ("Actor dictionary") for the format. Every problem raises
 :class:`kg_builder.errors.ActorDictionaryError` naming the file, the line (for
 JSONL; the entry index for JSON) and the field.
 """

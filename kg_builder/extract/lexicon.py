@@ -13,7 +13,7 @@ The lexicon is data, not code. It lives in ``kg_builder/extract/data/lexicon/``:
 
 Lemmas are what the language's lemmatizer returns (spaCy for en/fr,
 simplemma for the others); they are compared after :func:`normalize_lemma`.
-The format is described in ``docs/lexicon.md``; this module loads it,
+The format is described in the README ("The relation lexicon"); this module loads it,
 validates it and offers fast lookup by first lemma::
 
     lex = load_lexicon()
@@ -537,7 +537,7 @@ class Lexicon:
             raise LanguageError(
                 f"the relation lexicon has no language {lang!r}; supported languages: "
                 f"{', '.join(self.languages)}. Add kg_builder/extract/data/lexicon/{lang}.json "
-                "(see docs/lexicon.md) or pass one of the supported codes."
+                "(see 'The relation lexicon' in the README) or pass one of the supported codes."
             ) from None
 
     def triggers(self, lang: str) -> TriggerIndex:
@@ -948,7 +948,7 @@ def _load(data_dir: Path) -> Lexicon:
         more = f"\n  ... and {len(problems) - 40} more" if len(problems) > 40 else ""
         raise LexiconError(
             f"the relation lexicon in {data_dir} is malformed ({len(problems)} problems); "
-            f"fix the JSON files (format: docs/lexicon.md):\n  {shown}{more}"
+            f"fix the JSON files (format: 'The relation lexicon' in the README):\n  {shown}{more}"
         )
     return Lexicon(
         predicates=MappingProxyType(predicates),

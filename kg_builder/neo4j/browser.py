@@ -152,14 +152,14 @@ def _cli_line(query: CuratedQuery, examples: Mapping[str, Any]) -> str:
         if p.required:
             value = examples.get(p.name, EXAMPLE_VALUES.get(p.name, ""))
             shown = str(value)
-            parts.append(f"--param {p.name}=" + (shown if _IDENTIFIER.match(shown) else
-                                                  "'" + shown.replace("'", "'\\''") + "'"))
+            parts.append(
+                f"--param {p.name}="
+                + (shown if _IDENTIFIER.match(shown) else "'" + shown.replace("'", "'\\''") + "'")
+            )
     return " ".join(parts)
 
 
-def _intro_slide(
-    queries: Sequence[CuratedQuery], guide_url: str | None, title: str
-) -> str:
+def _intro_slide(queries: Sequence[CuratedQuery], guide_url: str | None, title: str) -> str:
     rows = []
     # Slides count from 1 in Browser's `#slide-N`; this contents slide is number 1.
     for number, q in enumerate(queries, start=2):

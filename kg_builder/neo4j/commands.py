@@ -51,31 +51,52 @@ def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
             f"--wipe deletes every node and relationship of {target}; "
             "nothing was deleted. Add --yes to confirm when not running interactively."
         )
-    if not click.confirm(f"Delete every node and relationship of {target}?", default=False,
-                         err=True):
+    if not click.confirm(
+        f"Delete every node and relationship of {target}?", default=False, err=True
+    ):
         raise Neo4jError("--wipe not confirmed; nothing was loaded or deleted.")
 
 
 def _summary(report: LoadReport, settings: Neo4jSettings) -> Table:
-    table = Table(title=f"Loaded into {settings.database} at {settings.uri}", title_justify="left",
-                  show_edge=False)
+    table = Table(
+        title=f"Loaded into {settings.database} at {settings.uri}",
+        title_justify="left",
+        show_edge=False,
+    )
     for column in ("", "created", "updated", "deleted", "in database"):
         table.add_column(column, justify="left" if not column else "right")
-    table.add_row("nodes", f"{report.nodes_created:,}", f"{report.nodes_updated:,}",
-                  f"{report.nodes_deleted:,}", f"{report.nodes_total:,}")
-    table.add_row("relationships", f"{report.relationships_created:,}",
-                  f"{report.relationships_updated:,}", f"{report.relationships_deleted:,}",
-                  f"{report.relationships_total:,}")
+    table.add_row(
+        "nodes",
+        f"{report.nodes_created:,}",
+        f"{report.nodes_updated:,}",
+        f"{report.nodes_deleted:,}",
+        f"{report.nodes_total:,}",
+    )
+    table.add_row(
+        "relationships",
+        f"{report.relationships_created:,}",
+        f"{report.relationships_updated:,}",
+        f"{report.relationships_deleted:,}",
+        f"{report.relationships_total:,}",
+    )
     return table
 
 
 @click.command()
 @store_option
 @neo4j_options
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
-              show_default=True, help="Rows per UNWIND batch; each batch is one transaction.")
-@click.option("--wipe", is_flag=True,
-              help="Delete everything in the target database first (asks unless --yes).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Rows per UNWIND batch; each batch is one transaction.",
+)
+@click.option(
+    "--wipe",
+    is_flag=True,
+    help="Delete everything in the target database first (asks unless --yes).",
+)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before --wipe.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -104,8 +125,13 @@ def load(
             if wipe:
                 _confirm_wipe(neo4j_settings, yes)
             with Progress(
-                TextColumn("[bold]{task.description:<10}[/]"), BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), console=console, disable=quiet or as_json, transient=True,
+                TextColumn("[bold]{task.description:<10}[/]"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                disable=quiet or as_json,
+                transient=True,
             ) as bar:
                 tasks: dict[str, Any] = {}
 
@@ -115,8 +141,12 @@ def load(
                     bar.update(tasks[phase], completed=done, total=total)
 
                 report = load_store(
-                    store, driver, database=neo4j_settings.database, batch_size=batch_size,
-                    wipe=wipe, progress=on_progress,
+                    store,
+                    driver,
+                    database=neo4j_settings.database,
+                    batch_size=batch_size,
+                    wipe=wipe,
+                    progress=on_progress,
                 )
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
@@ -174,10 +204,22 @@ def _print_list() -> None:
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter; repeat for several (typed as the query declares).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; repeat for several (typed as the query declares).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the curated queries and exit.")
 @neo4j_options
 def query(

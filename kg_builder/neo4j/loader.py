@@ -1,6 +1,6 @@
 """Load the normalized graph from the store into Neo4j, n10s style, and keep it in sync.
 
-The graph in Neo4j (see ``docs/neo4j-loader.md``):
+The graph in Neo4j (see "Neo4j" in the README):
 
 * ``(:Entity:<Type> {uri, key, label, type, qid, aliases})`` — one node per canonical
   entity, ``<Type>`` from ``models.ENTITY_TYPES``;
@@ -292,8 +292,10 @@ def _schema(writer: _Writer) -> None:
     from kg_builder.neo4j.queries import cypher_files
 
     statements = [render("schema/node_uri_unique", label=label) for label in node_labels()]
-    statements += [render("schema/relationship_uri_unique", type=rel_type)
-                   for rel_type in sorted(set(relationship_types().values()))]
+    statements += [
+        render("schema/relationship_uri_unique", type=rel_type)
+        for rel_type in sorted(set(relationship_types().values()))
+    ]
     statements += [cf.text for cf in cypher_files("schema") if cf.name.startswith("index_")]
     # Creating ~80 schema items one transaction each costs a second even when they all
     # exist; look the names up once and create only what is missing.
@@ -424,7 +426,7 @@ def _pack(groups: Iterable[tuple[str, list[Any], str]], batch_size: int) -> Iter
     for text, rows, what in groups:
         start = 0
         while start < len(rows):
-            part = rows[start:start + room]
+            part = rows[start : start + room]
             start += len(part)
             tx.append((text, part, what))
             room -= len(part)
@@ -471,9 +473,7 @@ def _write_rows(
         _write_transaction(writer, parts, nodes=nodes, on_batch=on_batch)
 
 
-def _load_articles(
-    writer: _Writer, rows: list[dict[str, Any]], batch_size: int, tick: Any
-) -> None:
+def _load_articles(writer: _Writer, rows: list[dict[str, Any]], batch_size: int, tick: Any) -> None:
     writer.report.articles = len(rows)
     done = 0
 
@@ -483,8 +483,13 @@ def _load_articles(
         tick("articles", done, len(rows))
 
     tick("articles", 0, len(rows))
-    _write_rows(writer, [(cypher_file("load/merge_articles").text, rows, "articles")],
-                batch_size, nodes=True, on_batch=step)
+    _write_rows(
+        writer,
+        [(cypher_file("load/merge_articles").text, rows, "articles")],
+        batch_size,
+        nodes=True,
+        on_batch=step,
+    )
 
 
 def _entity_rows(
@@ -503,16 +508,18 @@ def _entity_rows(
                 f"ontology ({', '.join(labels)}); rebuild the store with this kg_builder version"
             )
         _check_indexable(iri, ent.key, ent.label)
-        by_label[ent.type].append({
-            "uri": iri,
-            "props": {
-                "key": ent.key,
-                "label": ent.label,
-                "type": ent.type,
-                "qid": ent.qid,
-                "aliases": sorted(aliases[iri] | {ent.label}),
-            },
-        })
+        by_label[ent.type].append(
+            {
+                "uri": iri,
+                "props": {
+                    "key": ent.key,
+                    "label": ent.label,
+                    "type": ent.type,
+                    "qid": ent.qid,
+                    "aliases": sorted(aliases[iri] | {ent.label}),
+                },
+            }
+        )
     return by_label
 
 
@@ -555,10 +562,17 @@ def _load_entities(
 
     tick("entities", 0, total)
     groups = [
-        (render("load/merge_entities", label=label,
-                other_labels=[other for other in labels if other != label]),
-         by_label[label], f"{label} entities")
-        for label in labels if by_label.get(label)
+        (
+            render(
+                "load/merge_entities",
+                label=label,
+                other_labels=[other for other in labels if other != label],
+            ),
+            by_label[label],
+            f"{label} entities",
+        )
+        for label in labels
+        if by_label.get(label)
     ]
     _write_rows(writer, groups, batch_size, nodes=True, on_batch=step)
 
@@ -688,8 +702,13 @@ def _load_mentions(
         tick("mentions", done, len(rows))
 
     tick("mentions", 0, len(rows))
-    _write_rows(writer, [(cypher_file("load/merge_mentions").text, rows, "MENTIONED_IN edges")],
-                batch_size, nodes=False, on_batch=step)
+    _write_rows(
+        writer,
+        [(cypher_file("load/merge_mentions").text, rows, "MENTIONED_IN edges")],
+        batch_size,
+        nodes=False,
+        on_batch=step,
+    )
 
 
 def _delete_unmentioned(
@@ -707,8 +726,9 @@ def _delete_unmentioned(
     """
     tick("deletions", 0, None)
     mentioned = {entity for _article, entity in pairs}
-    orphans = sorted(row["uri"] for rows in entity_rows.values() for row in rows
-                     if row["uri"] not in mentioned)
+    orphans = sorted(
+        row["uri"] for rows in entity_rows.values() for row in rows if row["uri"] not in mentioned
+    )
     done = 0
     for batch in _batches(orphans, batch_size):
         writer.write(cypher_file("load/delete_entities").text, uris=batch)

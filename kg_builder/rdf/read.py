@@ -106,11 +106,52 @@ def relations(
         query = _ORDER_BY.sub("\n", query)
     names, rows = store._select_tuples(query)
     col = {name: i for i, name in enumerate(names)}
-    (i_g, i_doc, i_lang, i_pub, i_a, i_s, i_p, i_o, i_plover, i_pol, i_mod, i_speaker, i_date,
-     i_conf, i_rule, i_sent, i_start, i_end, i_extr, i_ver) = (
-        col[n] for n in ("g", "doc", "lang", "published", "a", "s", "p", "o", "plover",
-                         "polarity", "modality", "speaker", "date", "confidence", "rule",
-                         "sentence", "start", "end", "extractor", "version"))
+    (
+        i_g,
+        i_doc,
+        i_lang,
+        i_pub,
+        i_a,
+        i_s,
+        i_p,
+        i_o,
+        i_plover,
+        i_pol,
+        i_mod,
+        i_speaker,
+        i_date,
+        i_conf,
+        i_rule,
+        i_sent,
+        i_start,
+        i_end,
+        i_extr,
+        i_ver,
+    ) = (
+        col[n]
+        for n in (
+            "g",
+            "doc",
+            "lang",
+            "published",
+            "a",
+            "s",
+            "p",
+            "o",
+            "plover",
+            "polarity",
+            "modality",
+            "speaker",
+            "date",
+            "confidence",
+            "rule",
+            "sentence",
+            "start",
+            "end",
+            "extractor",
+            "version",
+        )
+    )
     # Predicate and PLOVER IRIs repeat across rows: shorten each distinct one once.
     short: dict[str, str] = {}
 

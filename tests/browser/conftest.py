@@ -112,7 +112,11 @@ def _article(
     """One article; ``facts`` are (subject, predicate, object, plover, polarity) whose
     evidence is the sentence naming the subject first."""
     article = Article(
-        id=content_hash(text), text=text, source=source, title=source, lang=lang,
+        id=content_hash(text),
+        text=text,
+        source=source,
+        title=source,
+        lang=lang,
         published=published,
     )
     mentions = []
@@ -120,30 +124,55 @@ def _article(
         for form in dict.fromkeys((entity.label, entity.label.split()[-1])):
             at = text.find(form)
             if at >= 0:
-                mentions.append(Mention(form, at, at + len(form), entity.type, key, entity.label,
-                                        entity.qid, "dictionary"))
+                mentions.append(
+                    Mention(
+                        form,
+                        at,
+                        at + len(form),
+                        entity.type,
+                        key,
+                        entity.label,
+                        entity.qid,
+                        "dictionary",
+                    )
+                )
                 break
     assertions = []
     for subject, predicate, obj, plover, polarity in facts:
         label = ENTITIES[subject].label.split()[-1]
         start = text.find(label)
         end = text.find(".", start) + 1
-        assertions.append(Assertion(
-            subject, predicate, obj, plover, polarity, "asserted", 0.9,
-            Evidence(text[start:end], start, end), "test", "browser-test", "1.0",
-        ))
+        assertions.append(
+            Assertion(
+                subject,
+                predicate,
+                obj,
+                plover,
+                polarity,
+                "asserted",
+                0.9,
+                Evidence(text[start:end], start, end),
+                "test",
+                "browser-test",
+                "1.0",
+            )
+        )
     return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
 
 
 ARTICLES = (
     _article(
         "Russia invaded Ukraine on 24 February 2022. Putin called it a special operation.",
-        "browser-en-invasion", "en", "2022-02-24",
+        "browser-en-invasion",
+        "en",
+        "2022-02-24",
         [("wd:Q159", "invades", "wd:Q212", "ASSAULT", "positive")],
     ),
     _article(
         "Russia bombed Ukraine again overnight. Belarus did not attack Ukraine.",
-        "browser-en-strikes", "en", "2022-03-01",
+        "browser-en-strikes",
+        "en",
+        "2022-03-01",
         [
             ("wd:Q159", "bombs", "wd:Q212", "ASSAULT", "positive"),
             ("wd:Q184", "attacks", "wd:Q212", "ASSAULT", "negative"),
@@ -228,8 +257,10 @@ def _resolver_rules() -> str:
     """Resolve only the test's own hosts: Neo4j Browser also asks for web fonts, error
     reporting and analytics on the internet, which a test must not reach."""
     hosts = {"localhost", "127.0.0.1"}
-    for url in (os.environ.get("KG_TEST_NEO4J_BROWSER_URL", DEFAULT_BROWSER_URL),
-                os.environ.get("NEO4J_URI", DEFAULT_URI)):
+    for url in (
+        os.environ.get("KG_TEST_NEO4J_BROWSER_URL", DEFAULT_BROWSER_URL),
+        os.environ.get("NEO4J_URI", DEFAULT_URI),
+    ):
         if urlsplit(url).hostname:
             hosts.add(urlsplit(url).hostname)
     return "--host-resolver-rules=MAP * ~NOTFOUND , " + " , ".join(

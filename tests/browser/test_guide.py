@@ -127,11 +127,15 @@ def test_server_answers_cors_preflight_and_serves_the_guide() -> None:
         assert server.url == f"http://localhost:{server.port}/{GUIDE_NAME}"
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
         # What Chromium sends before Browser's fetch(url, {headers: {pragma, cache-control}}).
-        conn.request("OPTIONS", f"/{GUIDE_NAME}", headers={
-            "Origin": "http://127.0.0.1:7474",
-            "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "cache-control,pragma",
-        })
+        conn.request(
+            "OPTIONS",
+            f"/{GUIDE_NAME}",
+            headers={
+                "Origin": "http://127.0.0.1:7474",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "cache-control,pragma",
+            },
+        )
         pre = conn.getresponse()
         pre.read()
         assert pre.status == 204
@@ -154,8 +158,10 @@ def test_server_answers_cors_preflight_and_serves_the_guide() -> None:
 
 
 def test_browser_link_escapes_the_guide_url() -> None:
-    link = browser_link("http://localhost:8474/kg_builder.html#slide-3",
-                        browser_url="http://127.0.0.1:7474/browser/")
+    link = browser_link(
+        "http://localhost:8474/kg_builder.html#slide-3",
+        browser_url="http://127.0.0.1:7474/browser/",
+    )
     assert link == (
         "http://127.0.0.1:7474/browser/?cmd=play&arg="
         "http://localhost:8474/kg_builder.html%23slide-3"
@@ -168,7 +174,7 @@ def test_guide_command_writes_the_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     page = (tmp_path / GUIDE_NAME).read_text(encoding="utf-8")
-    assert re.search(r'RETURN &quot;Putin&quot; AS actor, 200 AS limit', page), page[:2000]
+    assert re.search(r"RETURN &quot;Putin&quot; AS actor, 200 AS limit", page), page[:2000]
     bad = CliRunner().invoke(guide_command, ["--example", "actor"])
     assert isinstance(bad.exception, QueryError), bad.output
     only = CliRunner().invoke(guide_command, ["--url", "http://localhost:1/x.html"])

@@ -101,7 +101,7 @@ def _table(frame: Any) -> list[dict[str, str]]:
     for tr in contents.find_elements("css selector", "tbody tr"):
         cells = [td.text.strip() for td in tr.find_elements("css selector", "td")]
         # Browser puts the row number in a first cell of its own.
-        rows.append(dict(zip(header, cells[-len(header):], strict=True)))
+        rows.append(dict(zip(header, cells[-len(header) :], strict=True)))
     return rows
 
 
@@ -125,10 +125,12 @@ def _connect(chrome: Any, settings: Neo4jSettings) -> None:
         return True
 
     _wait(chrome, "the connect form", fill)
-    _click(chrome, "the Connect button", chrome.find_element("css selector",
-                                                             "[data-testid=connect]"))
+    _click(
+        chrome, "the Connect button", chrome.find_element("css selector", "[data-testid=connect]")
+    )
     _wait(
-        chrome, f"'You are connected as user {settings.user}'",
+        chrome,
+        f"'You are connected as user {settings.user}'",
         lambda: "You are connected as user" in chrome.find_element("css selector", "body").text,
     )
 
@@ -149,9 +151,11 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     chrome.get(guide_server.browser_link(browser_url))
     _connect(chrome, neo4j_settings)
     contents = _frame(
-        chrome, "the guide's contents",
-        lambda command, frame: command == guide_server.play_command
-        and "kg_builder: curated queries" in frame.text,
+        chrome,
+        "the guide's contents",
+        lambda command, frame: (
+            command == guide_server.play_command and "kg_builder: curated queries" in frame.text
+        ),
     )
     chrome.execute_script("arguments[0].scrollIntoView(true)", contents)
     chrome.save_screenshot(str(output_dir / "guide-contents.png"))
@@ -161,9 +165,12 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     assert entry.text.strip() == QUERY
     _click(chrome, "the contents entry's play icon", entry.find_element("css selector", "i"))
     slide_frame = _frame(
-        chrome, f"slide {slide} ({QUERY})",
-        lambda command, frame: command == f"{guide_server.play_command}#slide-{slide}"
-        and f"{slide} / {len(names) + 1}" in frame.text,
+        chrome,
+        f"slide {slide} ({QUERY})",
+        lambda command, frame: (
+            command == f"{guide_server.play_command}#slide-{slide}"
+            and f"{slide} / {len(names) + 1}" in frame.text
+        ),
     )
 
     # The slide shows exactly what `kg query` runs, then runs it: parameters first.
@@ -173,21 +180,29 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     assert _flat(shown.text) == _flat(query.text)
     _click(chrome, "the :param block's play icon", params.find_element("css selector", "i"))
     _frame(
-        chrome, "the :param frame saying the parameters are set",
-        lambda command, frame: command.startswith(":param")
-        and "Successfully set your parameters" in frame.text,
+        chrome,
+        "the :param frame saying the parameters are set",
+        lambda command, frame: (
+            command.startswith(":param") and "Successfully set your parameters" in frame.text
+        ),
     )
     _click(chrome, "the query block's play icon", shown.find_element("css selector", "i"))
     first_line = query.text.strip().splitlines()[0]
     result = _frame(
-        chrome, f"the {QUERY} result",
-        lambda command, frame: command.startswith(first_line)
-        and "started streaming" in frame.text.lower(),
+        chrome,
+        f"the {QUERY} result",
+        lambda command, frame: (
+            command.startswith(first_line) and "started streaming" in frame.text.lower()
+        ),
     )
-    _click(chrome, "the Table view button",
-           result.find_element("css selector", "[data-testid=cypherFrameSidebarTable]"))
+    _click(
+        chrome,
+        "the Table view button",
+        result.find_element("css selector", "[data-testid=cypherFrameSidebarTable]"),
+    )
     table = _wait(
-        chrome, "the result table",
+        chrome,
+        "the result table",
         lambda: result.find_element("css selector", "[data-testid=frameContents]").text,
     )
     chrome.execute_script("arguments[0].scrollIntoView(true)", result)

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_wheel_contains_schemas_and_cypher(tmp_path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
-        check=True, timeout=300,
+        check=True,
+        timeout=300,
     )
     (wheel,) = tmp_path.glob("kg_builder-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+import neo4j
 import pytest
 
-import neo4j
 from kg_builder.errors import Neo4jAuthError, Neo4jUnavailableError
 from kg_builder.neo4j.connection import DEFAULT_URI, DEFAULT_USER, Neo4jSettings, connect
 

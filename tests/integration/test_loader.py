@@ -79,22 +79,55 @@ def make_article(
             for name in names:
                 for hit in re.finditer(re.escape(name), sentence):
                     ent = entities[key]
-                    mentions.append(Mention(name, start + hit.start(), start + hit.end(), ent.type,
-                                            key, ent.label, ent.qid, "dictionary"))
+                    mentions.append(
+                        Mention(
+                            name,
+                            start + hit.start(),
+                            start + hit.end(),
+                            ent.type,
+                            key,
+                            ent.label,
+                            ent.qid,
+                            "dictionary",
+                        )
+                    )
         for subject, predicate, obj, polarity, extra in facts:
-            assertions.append(Assertion(
-                subject, predicate, obj, predicates[predicate].plover, polarity,
-                extra.get("modality", "asserted"), extra.get("confidence", 0.9),
-                Evidence(sentence, start, end), extra.get("rule", "test-rule"), "test-extractor",
-                "1.0", speaker=extra.get("speaker"), date=extra.get("date"),
-            ))
-    article = Article(id=content_hash(text), text=text, source=source, title=f"Title of {source}",
-                      url=f"https://news.example/{source}", published=published, lang=lang)
+            assertions.append(
+                Assertion(
+                    subject,
+                    predicate,
+                    obj,
+                    predicates[predicate].plover,
+                    polarity,
+                    extra.get("modality", "asserted"),
+                    extra.get("confidence", 0.9),
+                    Evidence(sentence, start, end),
+                    extra.get("rule", "test-rule"),
+                    "test-extractor",
+                    "1.0",
+                    speaker=extra.get("speaker"),
+                    date=extra.get("date"),
+                )
+            )
+    article = Article(
+        id=content_hash(text),
+        text=text,
+        source=source,
+        title=f"Title of {source}",
+        url=f"https://news.example/{source}",
+        published=published,
+        lang=lang,
+    )
     return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
 
 
-def write_store(path: Path, results: list[ArticleResult], entities: dict[str, Entity] = ENTITIES,
-                *, remove: list[str] = ()) -> None:
+def write_store(
+    path: Path,
+    results: list[ArticleResult],
+    entities: dict[str, Entity] = ENTITIES,
+    *,
+    remove: list[str] = (),
+) -> None:
     """Put (replace) the given articles' graphs and drop the ``remove`` article ids."""
     with GraphStore(path) as store:
         for article_id in remove:
@@ -103,16 +136,28 @@ def write_store(path: Path, results: list[ArticleResult], entities: dict[str, En
             store.put_article(article_graph(result, entities))
 
 
-DOC1 = make_article("doc1", [
-    ("Russia invaded Ukraine on 24 February.",
-     [("wd:Q159", "invades", "wd:Q212", "positive", {"date": "2022-02-24"})]),
-    ("Putin did not meet Zelensky, NATO said.",
-     [("wd:Q7747", "meets", "wd:Q3874799", "negative", {"speaker": "wd:Q7184"})]),
-])
-DOC2 = make_article("doc2", [
-    ("La Russie a envahi l'Ukraine.", [("wd:Q159", "invades", "wd:Q212", "positive", {})]),
-    ("L'OTAN critique Poutine.", [("wd:Q7184", "criticizes", "wd:Q7747", "positive", {})]),
-], lang="fr", published="2024-03-02")
+DOC1 = make_article(
+    "doc1",
+    [
+        (
+            "Russia invaded Ukraine on 24 February.",
+            [("wd:Q159", "invades", "wd:Q212", "positive", {"date": "2022-02-24"})],
+        ),
+        (
+            "Putin did not meet Zelensky, NATO said.",
+            [("wd:Q7747", "meets", "wd:Q3874799", "negative", {"speaker": "wd:Q7184"})],
+        ),
+    ],
+)
+DOC2 = make_article(
+    "doc2",
+    [
+        ("La Russie a envahi l'Ukraine.", [("wd:Q159", "invades", "wd:Q212", "positive", {})]),
+        ("L'OTAN critique Poutine.", [("wd:Q7184", "criticizes", "wd:Q7747", "positive", {})]),
+    ],
+    lang="fr",
+    published="2024-03-02",
+)
 
 
 @pytest.fixture
@@ -147,21 +192,32 @@ def snapshot(driver: neo4j.Driver, database: str) -> tuple[dict[str, Any], list[
     """Every node (labels, properties) by uri and every relationship with its properties."""
     nodes = {
         r["uri"]: (sorted(r["labels"]), r["props"])
-        for r in cypher(driver, database, "MATCH (n) RETURN n.uri AS uri, labels(n) AS labels, "
-                                          "properties(n) AS props")
+        for r in cypher(
+            driver,
+            database,
+            "MATCH (n) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props",
+        )
     }
     rels = sorted(
         (r["type"], r["s"], r["o"], json.dumps(r["props"], sort_keys=True))
-        for r in cypher(driver, database, "MATCH (s)-[r]->(o) RETURN type(r) AS type, s.uri AS s, "
-                                          "o.uri AS o, properties(r) AS props")
+        for r in cypher(
+            driver,
+            database,
+            "MATCH (s)-[r]->(o) RETURN type(r) AS type, s.uri AS s, "
+            "o.uri AS o, properties(r) AS props",
+        )
     )
     return nodes, rels
 
 
 def invoke(kg: Any, args: list[str], settings: Neo4jSettings, **env: str) -> Any:
-    environment = {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user,
-                   "NEO4J_PASSWORD": settings.password or "", "NEO4J_DATABASE": settings.database,
-                   **env}
+    environment = {
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USERNAME": settings.user,
+        "NEO4J_PASSWORD": settings.password or "",
+        "NEO4J_DATABASE": settings.database,
+        **env,
+    }
     result = CliRunner().invoke(kg, args, env=environment, catch_exceptions=False)
     print(result.output)  # shown by pytest when an assertion fails
     return result
@@ -182,29 +238,76 @@ def test_load_writes_entities_articles_assertions_and_mentions(neo4j_driver, db,
 
     russia = nodes[str(entity_iri("wd:Q159"))]
     assert russia[0] == ["Country", "Entity"]
-    assert russia[1] == {"uri": str(entity_iri("wd:Q159")), "key": "wd:Q159", "label": "Russia",
-                         "type": "Country", "qid": "Q159", "aliases": ["Russia", "Russie"]}
+    assert russia[1] == {
+        "uri": str(entity_iri("wd:Q159")),
+        "key": "wd:Q159",
+        "label": "Russia",
+        "type": "Country",
+        "qid": "Q159",
+        "aliases": ["Russia", "Russie"],
+    }
     assert nodes[str(entity_iri("wd:Q7184"))][0] == ["Entity", "Organization"]
     a1 = str(article_iri(DOC1.article.id))
-    assert nodes[a1] == (["Article"], {
-        "uri": a1, "doc": "doc1", "hash": DOC1.article.id, "lang": "en", "title": "Title of doc1",
-        "url": "https://news.example/doc1", "published": "2024-03-01",
-        "words": DOC1.article.word_count,
-    })
+    assert nodes[a1] == (
+        ["Article"],
+        {
+            "uri": a1,
+            "doc": "doc1",
+            "hash": DOC1.article.id,
+            "lang": "en",
+            "title": "Title of doc1",
+            "url": "https://news.example/doc1",
+            "published": "2024-03-01",
+            "words": DOC1.article.word_count,
+        },
+    )
 
-    invades = cypher(neo4j_driver, db, "MATCH (s:Country)-[r:INVADES]->(o:Country) "
-                                       "RETURN s.label AS s, o.label AS o, r ORDER BY r.doc")
+    invades = cypher(
+        neo4j_driver,
+        db,
+        "MATCH (s:Country)-[r:INVADES]->(o:Country) "
+        "RETURN s.label AS s, o.label AS o, r ORDER BY r.doc",
+    )
     assert [(row["s"], row["o"]) for row in invades] == [("Russia", "Ukraine")] * 2
     first = invades[0]["r"]
     assert first["type"] == "INVADES"
     sentence = "Russia invaded Ukraine on 24 February."
-    assert {k: first[k] for k in ("predicate", "plover", "polarity", "modality", "confidence",
-                                  "date", "rule", "article", "doc", "lang", "sentence", "start",
-                                  "end", "published", "extractor", "extractor_version")} == {
-        "predicate": "invades", "plover": "ASSAULT", "polarity": "positive",
-        "modality": "asserted", "confidence": 0.9, "date": "2022-02-24", "rule": "test-rule",
-        "article": a1, "doc": "doc1", "lang": "en", "sentence": sentence, "start": 0,
-        "end": len(sentence), "published": "2024-03-01", "extractor": "test-extractor",
+    assert {
+        k: first[k]
+        for k in (
+            "predicate",
+            "plover",
+            "polarity",
+            "modality",
+            "confidence",
+            "date",
+            "rule",
+            "article",
+            "doc",
+            "lang",
+            "sentence",
+            "start",
+            "end",
+            "published",
+            "extractor",
+            "extractor_version",
+        )
+    } == {
+        "predicate": "invades",
+        "plover": "ASSAULT",
+        "polarity": "positive",
+        "modality": "asserted",
+        "confidence": 0.9,
+        "date": "2022-02-24",
+        "rule": "test-rule",
+        "article": a1,
+        "doc": "doc1",
+        "lang": "en",
+        "sentence": sentence,
+        "start": 0,
+        "end": len(sentence),
+        "published": "2024-03-01",
+        "extractor": "test-extractor",
         "extractor_version": "1.0",
     }
     assert first["uri"].startswith(f"https://w3id.org/kg-builder/id/assertion/{DOC1.article.id}/")
@@ -212,18 +315,31 @@ def test_load_writes_entities_articles_assertions_and_mentions(neo4j_driver, db,
 
     meets = cypher(neo4j_driver, db, "MATCH (:Person)-[r:MEETS]->(:Person) RETURN r")[0]["r"]
     assert (meets["polarity"], meets["plover"], meets["speaker"], meets["speaker_uri"]) == (
-        "negative", "CONSULT", "NATO", str(entity_iri("wd:Q7184")))
+        "negative",
+        "CONSULT",
+        "NATO",
+        str(entity_iri("wd:Q7184")),
+    )
 
     # One relationship per assertion per article: the invasion has two sources, two languages.
-    sources = cypher(neo4j_driver, db, "MATCH (:Entity {key: 'wd:Q159'})-[r:INVADES]->() "
-                                       "RETURN count(DISTINCT r.article) AS n, "
-                                       "collect(DISTINCT r.lang) AS langs")[0]
+    sources = cypher(
+        neo4j_driver,
+        db,
+        "MATCH (:Entity {key: 'wd:Q159'})-[r:INVADES]->() "
+        "RETURN count(DISTINCT r.article) AS n, "
+        "collect(DISTINCT r.lang) AS langs",
+    )[0]
     assert sources["n"] == 2 and sorted(sources["langs"]) == ["en", "fr"]
 
-    mentions = {(r["e"], r["doc"]): r["forms"] for r in cypher(
-        neo4j_driver, db,
-        "MATCH (e:Entity)-[m:MENTIONED_IN]->(a:Article) WHERE m.article = a.uri "
-        "RETURN e.key AS e, a.doc AS doc, m.forms AS forms")}
+    mentions = {
+        (r["e"], r["doc"]): r["forms"]
+        for r in cypher(
+            neo4j_driver,
+            db,
+            "MATCH (e:Entity)-[m:MENTIONED_IN]->(a:Article) WHERE m.article = a.uri "
+            "RETURN e.key AS e, a.doc AS doc, m.forms AS forms",
+        )
+    }
     assert mentions[("wd:Q159", "doc2")] == ["Russie"]
     assert mentions[("wd:Q7747", "doc2")] == ["Poutine"]
     assert mentions[("wd:Q7184", "doc1")] == ["NATO"]  # the speaker is mentioned too
@@ -233,9 +349,13 @@ def test_load_writes_entities_articles_assertions_and_mentions(neo4j_driver, db,
 def test_schema_has_uri_constraints_for_every_label_and_type(neo4j_driver, db, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1])
     do_load(neo4j_driver, db, tmp_path / "s")
-    rows = cypher(neo4j_driver, db, "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
-                                    "WHERE properties = ['uri'] "
-                                    "RETURN type, labelsOrTypes[0] AS lt")
+    rows = cypher(
+        neo4j_driver,
+        db,
+        "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+        "WHERE properties = ['uri'] "
+        "RETURN type, labelsOrTypes[0] AS lt",
+    )
     unique = {(r["type"], r["lt"]) for r in rows}
     for label in ("Entity", "Article", "Person", "Country", "Organization", "Concept"):
         assert ("UNIQUENESS", label) in unique
@@ -255,8 +375,11 @@ def test_loading_twice_changes_nothing(neo4j_driver, db, tmp_path) -> None:
     again = do_load(neo4j_driver, db, tmp_path / "s")
     assert snapshot(neo4j_driver, db) == before
     assert (again.nodes_created, again.nodes_updated, again.nodes_deleted) == (0, 0, 0)
-    assert (again.relationships_created, again.relationships_updated,
-            again.relationships_deleted) == (0, 0, 0)
+    assert (
+        again.relationships_created,
+        again.relationships_updated,
+        again.relationships_deleted,
+    ) == (0, 0, 0)
     assert again.properties_set == 0 and again.labels_added == 0
     assert (again.nodes_total, again.relationships_total) == (len(before[0]), len(before[1]))
 
@@ -283,7 +406,8 @@ def test_user_properties_survive_a_reload(neo4j_driver, db, tmp_path) -> None:
     cypher(neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q159'}) SET e.note = 'checked'")
     do_load(neo4j_driver, db, tmp_path / "s")
     assert cypher(neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q159'}) RETURN e.note AS n") == [
-        {"n": "checked"}]
+        {"n": "checked"}
+    ]
 
 
 # ---------------------------------------------------------------------------- sync
@@ -293,37 +417,68 @@ def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -
     write_store(tmp_path / "s", [DOC1, DOC2])
     do_load(neo4j_driver, db, tmp_path / "s")
     a1 = str(article_iri(DOC1.article.id))
-    old_uris = {r["uri"] for r in cypher(neo4j_driver, db,
-                                         "MATCH (:Entity)-[r]->(:Entity) WHERE r.article = $a "
-                                         "RETURN r.uri AS uri", a=a1)}
+    old_uris = {
+        r["uri"]
+        for r in cypher(
+            neo4j_driver,
+            db,
+            "MATCH (:Entity)-[r]->(:Entity) WHERE r.article = $a RETURN r.uri AS uri",
+            a=a1,
+        )
+    }
     assert len(old_uris) == 2
-    doc2_before = cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
-                                           "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri")
+    doc2_before = cypher(
+        neo4j_driver,
+        db,
+        "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
+        "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri",
+    )
 
     # What `kg build` does for a changed file: same source name, new content, new hash.
-    new_doc1 = make_article("doc1", [
-        ("Russia threatened NATO.", [("wd:Q159", "threatens", "wd:Q7184", "positive", {})]),
-    ])
+    new_doc1 = make_article(
+        "doc1",
+        [
+            ("Russia threatened NATO.", [("wd:Q159", "threatens", "wd:Q7184", "positive", {})]),
+        ],
+    )
     write_store(tmp_path / "s", [new_doc1], remove=[DOC1.article.id])
     report = do_load(neo4j_driver, db, tmp_path / "s")
 
-    docs = cypher(neo4j_driver, db, "MATCH (a:Article) RETURN a.doc AS doc, a.hash AS hash "
-                                    "ORDER BY doc")
-    assert docs == [{"doc": "doc1", "hash": new_doc1.article.id},
-                    {"doc": "doc2", "hash": DOC2.article.id}]
+    docs = cypher(
+        neo4j_driver, db, "MATCH (a:Article) RETURN a.doc AS doc, a.hash AS hash ORDER BY doc"
+    )
+    assert docs == [
+        {"doc": "doc1", "hash": new_doc1.article.id},
+        {"doc": "doc2", "hash": DOC2.article.id},
+    ]
     remaining = {r["uri"] for r in cypher(neo4j_driver, db, "MATCH ()-[r]->() RETURN r.uri AS uri")}
     assert not old_uris & remaining
-    assert cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.article = $a RETURN count(r) AS n",
-                  a=str(article_iri(DOC1.article.id))) == [{"n": 0}]
-    doc1_rels = cypher(neo4j_driver, db, "MATCH (s)-[r]->(o) WHERE r.doc = 'doc1' "
-                                         "RETURN s.label AS s, type(r) AS t, o.label AS o")
+    assert cypher(
+        neo4j_driver,
+        db,
+        "MATCH ()-[r]->() WHERE r.article = $a RETURN count(r) AS n",
+        a=str(article_iri(DOC1.article.id)),
+    ) == [{"n": 0}]
+    doc1_rels = cypher(
+        neo4j_driver,
+        db,
+        "MATCH (s)-[r]->(o) WHERE r.doc = 'doc1' RETURN s.label AS s, type(r) AS t, o.label AS o",
+    )
     assert doc1_rels == [{"s": "Russia", "t": "THREATENS", "o": "NATO"}]
     # Zelensky was only in the old doc1: no article mentions him any more.
     assert cypher(neo4j_driver, db, "MATCH (e:Entity) RETURN e.label AS l ORDER BY l") == [
-        {"l": "NATO"}, {"l": "Russia"}, {"l": "Ukraine"}, {"l": "Vladimir Putin"}]
+        {"l": "NATO"},
+        {"l": "Russia"},
+        {"l": "Ukraine"},
+        {"l": "Vladimir Putin"},
+    ]
     # doc2 is untouched.
-    doc2_after = cypher(neo4j_driver, db, "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
-                                          "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri")
+    doc2_after = cypher(
+        neo4j_driver,
+        db,
+        "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
+        "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri",
+    )
     assert doc2_after == doc2_before
     assert report.nodes_deleted == 2  # the old Article and Zelensky
     assert report.relationships_deleted == 2 + 5  # two assertions, the old article's mentions
@@ -334,14 +489,17 @@ def test_a_re_extracted_article_loses_stale_assertions(neo4j_driver, db, tmp_pat
     write_store(tmp_path / "s", [DOC1])
     do_load(neo4j_driver, db, tmp_path / "s")
     without_nato = tuple(m for m in DOC1.mentions if m.key != "wd:Q7184")
-    write_store(tmp_path / "s",
-                [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)])
+    write_store(
+        tmp_path / "s", [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)]
+    )
     report = do_load(neo4j_driver, db, tmp_path / "s")
     assert cypher(neo4j_driver, db, "MATCH ()-[r]->(:Entity) RETURN type(r) AS t") == [
-        {"t": "INVADES"}]
+        {"t": "INVADES"}
+    ]
     assert report.relationships_deleted == 1 + 1  # MEETS, and NATO's mention (only the speaker)
     assert cypher(neo4j_driver, db, "MATCH (:Entity {key: 'wd:Q7184'}) RETURN count(*) AS n") == [
-        {"n": 0}]
+        {"n": 0}
+    ]
 
 
 def test_an_entity_whose_type_changed_is_relabelled(neo4j_driver, db, tmp_path) -> None:
@@ -350,9 +508,9 @@ def test_an_entity_whose_type_changed_is_relabelled(neo4j_driver, db, tmp_path) 
     regrouped = {**ENTITIES, "wd:Q7184": Entity("wd:Q7184", "NATO", "Group", "Q7184")}
     write_store(tmp_path / "s", [DOC1], regrouped)
     report = do_load(neo4j_driver, db, tmp_path / "s")
-    assert cypher(neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q7184'}) "
-                                    "RETURN labels(e) AS l, e.type AS t") == [
-        {"l": ["Entity", "Group"], "t": "Group"}]
+    assert cypher(
+        neo4j_driver, db, "MATCH (e:Entity {key: 'wd:Q7184'}) RETURN labels(e) AS l, e.type AS t"
+    ) == [{"l": ["Entity", "Group"], "t": "Group"}]
     assert (report.nodes_updated, report.labels_added, report.labels_removed) == (1, 1, 1)
 
 
@@ -394,25 +552,34 @@ def hostile_store(path: Path, names: list[str], key_of: Any) -> None:
 def test_hostile_entity_names_are_stored_verbatim_and_harmless(neo4j_driver, db, tmp_path) -> None:
     # The names are the keys too (as for NER mentions, key = "Type:text"), except the 10 kB
     # one, whose key stays short here (see the next test for a 10 kB key).
-    hostile_store(tmp_path / "s", HOSTILE,
-                  lambda name: "Group:long" if name == LONG_NAME else f"Group:{name}")
+    hostile_store(
+        tmp_path / "s", HOSTILE, lambda name: "Group:long" if name == LONG_NAME else f"Group:{name}"
+    )
     # A bystander node that a spliced statement could have deleted.
     cypher(neo4j_driver, db, "CREATE (:Bystander {name: 'still here'})")
     do_load(neo4j_driver, db, tmp_path / "s")
 
-    labels = {r["label"]: r for r in cypher(
-        neo4j_driver, db, "MATCH (e:Group) RETURN e.label AS label, e.key AS key, "
-                          "e.aliases AS aliases, labels(e) AS labels")}
+    labels = {
+        r["label"]: r
+        for r in cypher(
+            neo4j_driver,
+            db,
+            "MATCH (e:Group) RETURN e.label AS label, e.key AS key, "
+            "e.aliases AS aliases, labels(e) AS labels",
+        )
+    }
     assert set(labels) == set(HOSTILE)
     for name in HOSTILE:
         assert labels[name]["key"] == ("Group:long" if name == LONG_NAME else f"Group:{name}")
         assert labels[name]["aliases"] == [name]
         assert labels[name]["labels"] == ["Entity", "Group"]
-    sentences = {r["s"] for r in cypher(neo4j_driver, db, "MATCH ()-[r:OPPOSES]->() "
-                                                          "RETURN r.sentence AS s")}
+    sentences = {
+        r["s"] for r in cypher(neo4j_driver, db, "MATCH ()-[r:OPPOSES]->() RETURN r.sentence AS s")
+    }
     assert sentences == {f"Russia opposes {name} ." for name in HOSTILE}
     assert cypher(neo4j_driver, db, "MATCH (n:Bystander) RETURN n.name AS n") == [
-        {"n": "still here"}]
+        {"n": "still here"}
+    ]
     assert not cypher(neo4j_driver, db, "MATCH ()-[r:OWNS]->() RETURN r")
     # The curated queries take them as parameters and find them, case-insensitively.
     for name in HOSTILE:
@@ -434,10 +601,14 @@ def test_an_entity_key_too_long_for_neo4j_fails_cleanly(neo4j_driver, db, tmp_pa
     if len(iri.encode("utf-8")) <= 8000:
         do_load(neo4j_driver, db, tmp_path / "s")
         assert cypher(neo4j_driver, db, "MATCH (e:Group) RETURN e.key AS k") == [
-            {"k": f"Group:{LONG_NAME}"}]
+            {"k": f"Group:{LONG_NAME}"}
+        ]
         return
-    with pytest.raises(Neo4jError, match=r"IRI of entity 'Group:ZZZ.*' is [\d,]+ bytes long.*"
-                                         r"Nothing was loaded"):
+    with pytest.raises(
+        Neo4jError,
+        match=r"IRI of entity 'Group:ZZZ.*' is [\d,]+ bytes long.*"
+        r"Nothing was loaded",
+    ):
         do_load(neo4j_driver, db, tmp_path / "s")
     assert snapshot(neo4j_driver, db) == before  # the previous graph is intact
 
@@ -458,8 +629,9 @@ def test_cli_load_prints_a_summary(kg, neo4j_driver, db, neo4j_settings, tmp_pat
     assert data["nodes_total"] == 7 and data["assertions"] == 4
 
 
-def test_cli_wipe_needs_yes_when_not_interactive(kg, neo4j_driver, db, neo4j_settings,
-                                                 tmp_path) -> None:
+def test_cli_wipe_needs_yes_when_not_interactive(
+    kg, neo4j_driver, db, neo4j_settings, tmp_path
+) -> None:
     write_store(tmp_path / "s", [DOC1])
     cypher(neo4j_driver, db, "CREATE (:Foreign {x: 1})")
     refused = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--wipe"], neo4j_settings)
@@ -475,8 +647,9 @@ def test_cli_wipe_needs_yes_when_not_interactive(kg, neo4j_driver, db, neo4j_set
 def test_cli_wrong_password_exits_2_without_showing_it(kg, db, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1])
     secret = "not-the-Password-4711"
-    result = invoke(kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings,
-                    NEO4J_PASSWORD=secret)
+    result = invoke(
+        kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings, NEO4J_PASSWORD=secret
+    )
     assert result.exit_code == 2
     assert "refused the credentials" in result.stderr
     assert secret not in result.output
@@ -492,8 +665,9 @@ def _store_bytes(path: Path) -> bytes:
 def test_cli_unreachable_server_exits_2_and_leaves_the_store(kg, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1, DOC2])
     before = _store_bytes(tmp_path / "s")
-    result = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--uri", "bolt://127.0.0.1:9"],
-                    neo4j_settings)
+    result = invoke(
+        kg, ["load", "--store", str(tmp_path / "s"), "--uri", "bolt://127.0.0.1:9"], neo4j_settings
+    )
     assert result.exit_code == 2
     assert "No Neo4j server answers at bolt://127.0.0.1:9" in result.stderr
     assert _store_bytes(tmp_path / "s") == before
@@ -566,8 +740,9 @@ def test_a_load_into_an_empty_database_skips_the_sync_reads(neo4j_driver, db, tm
     recorder = RecordingDriver(neo4j_driver)
     first = do_load(recorder, db, tmp_path / "s")
     statements = recorder.statements()
-    assert not any(_is(t, f"load/existing_{what}") for t in statements
-                   for what in ("articles", "mentions"))
+    assert not any(
+        _is(t, f"load/existing_{what}") for t in statements for what in ("articles", "mentions")
+    )
     assert not any(_is(t, "load/orphan_entities") for t in statements)
     assert first.nodes_deleted == first.relationships_deleted == 0
     fresh = snapshot(neo4j_driver, db)
@@ -591,7 +766,9 @@ def test_foreign_nodes_alone_do_not_disable_the_fast_path(neo4j_driver, db, tmp_
     do_load(recorder, db, tmp_path / "s")
     assert not any(_is(t, "load/existing_articles") for t in recorder.statements())
     assert cypher(neo4j_driver, db, "MATCH (n:Note) RETURN n.text AS t ORDER BY t") == [
-        {"t": "mine"}, {"t": "other"}]
+        {"t": "mine"},
+        {"t": "other"},
+    ]
 
 
 def test_a_stale_database_still_gets_the_sync_deletions(neo4j_driver, db, tmp_path) -> None:
@@ -607,15 +784,24 @@ def test_a_stale_database_still_gets_the_sync_deletions(neo4j_driver, db, tmp_pa
 def test_wipe_deletes_relationships_first_in_bounded_batches(neo4j_driver, db) -> None:
     # A hub with more relationships than a batch: detaching it would put them all in one
     # transaction.
-    cypher(neo4j_driver, db, "CREATE (h:Hub) WITH h UNWIND range(1, 10) AS i "
-                             "CREATE (h)-[:LINKS {i: i}]->(:Leaf {i: i})")
+    cypher(
+        neo4j_driver,
+        db,
+        "CREATE (h:Hub) WITH h UNWIND range(1, 10) AS i CREATE (h)-[:LINKS {i: i}]->(:Leaf {i: i})",
+    )
     recorder = RecordingDriver(neo4j_driver)
     assert wipe_database(recorder, database=db, batch_size=3) == 11
     assert cypher(neo4j_driver, db, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
     writes = [texts for kind, texts in recorder.transactions if kind == "write"]
     assert all(len(texts) == 1 for texts in writes)
-    kinds = ["rels" if _is(t[0], "load/wipe_relationships") else
-             "nodes" if _is(t[0], "load/wipe_batch") else "other" for t in writes]
+    kinds = [
+        "rels"
+        if _is(t[0], "load/wipe_relationships")
+        else "nodes"
+        if _is(t[0], "load/wipe_batch")
+        else "other"
+        for t in writes
+    ]
     # ceil(10 / 3) batches of relationships and one that finds none, then the nodes.
     assert kinds == ["rels"] * 5 + ["nodes"] * 5
 

@@ -61,13 +61,19 @@ FORMS = {
 }
 RU, UA, US, TR = "wd:Q159", "wd:Q212", "wd:Q30", "wd:Q43"
 PUTIN, ZELENSKY, ERDOGAN, KULEBA, NATO = (
-    "wd:Q7747", "wd:Q3874799", "wd:Q39259", "Person:Dmytro Kuleba", "wd:Q7184")
+    "wd:Q7747",
+    "wd:Q3874799",
+    "wd:Q39259",
+    "Person:Dmytro Kuleba",
+    "wd:Q7184",
+)
 
 Fact = tuple[str, str, str, str, dict[str, Any]]
 
 
-def make_article(source: str, lang: str, published: str,
-                 sentences: list[tuple[str, list[Fact]]]) -> ArticleResult:
+def make_article(
+    source: str, lang: str, published: str, sentences: list[tuple[str, list[Fact]]]
+) -> ArticleResult:
     """An ArticleResult whose mentions are found by surface form and whose assertions are given."""
     text = " ".join(sentence for sentence, _ in sentences)
     predicates = load_ontology().predicates
@@ -81,49 +87,102 @@ def make_article(source: str, lang: str, published: str,
             ent = ENTITIES[key]
             for name in names:
                 for hit in re.finditer(re.escape(name), sentence):
-                    mentions.append(Mention(name, start + hit.start(), start + hit.end(), ent.type,
-                                            key, ent.label, ent.qid, "dictionary"))
+                    mentions.append(
+                        Mention(
+                            name,
+                            start + hit.start(),
+                            start + hit.end(),
+                            ent.type,
+                            key,
+                            ent.label,
+                            ent.qid,
+                            "dictionary",
+                        )
+                    )
         for subject, predicate, obj, polarity, extra in facts:
-            assertions.append(Assertion(
-                subject, predicate, obj, predicates[predicate].plover, polarity, "asserted", 0.8,
-                Evidence(sentence, start, end), "test-rule", "test-extractor", "1.0",
-                speaker=extra.get("speaker"), date=extra.get("date"),
-            ))
-    article = Article(id=content_hash(text), text=text, source=source, title=source.upper(),
-                      published=published, lang=lang)
+            assertions.append(
+                Assertion(
+                    subject,
+                    predicate,
+                    obj,
+                    predicates[predicate].plover,
+                    polarity,
+                    "asserted",
+                    0.8,
+                    Evidence(sentence, start, end),
+                    "test-rule",
+                    "test-extractor",
+                    "1.0",
+                    speaker=extra.get("speaker"),
+                    date=extra.get("date"),
+                )
+            )
+    article = Article(
+        id=content_hash(text),
+        text=text,
+        source=source,
+        title=source.upper(),
+        published=published,
+        lang=lang,
+    )
     return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
 
 
 ARTICLES = [
-    make_article("a_en", "en", "2024-03-01", [
-        ("Russia invaded Ukraine.", [(RU, "invades", UA, "positive", {"date": "2022-02-24"})]),
-        ("Russia threatened Ukraine again.", [(RU, "threatens", UA, "positive", {})]),
-        ("Putin did not meet Zelensky.", [(PUTIN, "meets", ZELENSKY, "negative", {})]),
-        ("Putin criticized NATO.", [(PUTIN, "criticizes", NATO, "positive", {})]),
-        ("Putin is the president of Russia.", [(PUTIN, "holdsRole", RU, "positive", {})]),
-    ]),
-    make_article("a_fr", "fr", "2024-03-02", [
-        ("La Russie a envahi l'Ukraine.", [(RU, "invades", UA, "positive", {})]),
-        ("L'Ukraine accuse la Russie, a dit Kuleba.",
-         [(UA, "accuses", RU, "positive", {"speaker": KULEBA})]),
-        ("Washington soutient l'Ukraine.", [(US, "supports", UA, "positive", {})]),
-        ("Poutine menace l'OTAN.", [(PUTIN, "threatens", NATO, "positive", {})]),
-    ]),
-    make_article("a_de", "de", "2024-03-03", [
-        ("Russland hat die Ukraine angegriffen.", [(RU, "invades", UA, "positive", {})]),
-        ("Washington hilft der Ukraine.", [(US, "aids", UA, "positive", {})]),
-    ]),
-    make_article("a_tr", "en", "2024-03-04", [
-        ("Putin met Erdogan.", [(PUTIN, "meets", ERDOGAN, "positive", {"date": "2024-03-04"})]),
-        ("Putin visited Turkey.", [(PUTIN, "visits", TR, "positive", {})]),
-        ("Erdogan rejected the NATO demand.", [(ERDOGAN, "rejects", NATO, "positive", {})]),
-    ]),
+    make_article(
+        "a_en",
+        "en",
+        "2024-03-01",
+        [
+            ("Russia invaded Ukraine.", [(RU, "invades", UA, "positive", {"date": "2022-02-24"})]),
+            ("Russia threatened Ukraine again.", [(RU, "threatens", UA, "positive", {})]),
+            ("Putin did not meet Zelensky.", [(PUTIN, "meets", ZELENSKY, "negative", {})]),
+            ("Putin criticized NATO.", [(PUTIN, "criticizes", NATO, "positive", {})]),
+            ("Putin is the president of Russia.", [(PUTIN, "holdsRole", RU, "positive", {})]),
+        ],
+    ),
+    make_article(
+        "a_fr",
+        "fr",
+        "2024-03-02",
+        [
+            ("La Russie a envahi l'Ukraine.", [(RU, "invades", UA, "positive", {})]),
+            (
+                "L'Ukraine accuse la Russie, a dit Kuleba.",
+                [(UA, "accuses", RU, "positive", {"speaker": KULEBA})],
+            ),
+            ("Washington soutient l'Ukraine.", [(US, "supports", UA, "positive", {})]),
+            ("Poutine menace l'OTAN.", [(PUTIN, "threatens", NATO, "positive", {})]),
+        ],
+    ),
+    make_article(
+        "a_de",
+        "de",
+        "2024-03-03",
+        [
+            ("Russland hat die Ukraine angegriffen.", [(RU, "invades", UA, "positive", {})]),
+            ("Washington hilft der Ukraine.", [(US, "aids", UA, "positive", {})]),
+        ],
+    ),
+    make_article(
+        "a_tr",
+        "en",
+        "2024-03-04",
+        [
+            ("Putin met Erdogan.", [(PUTIN, "meets", ERDOGAN, "positive", {"date": "2024-03-04"})]),
+            ("Putin visited Turkey.", [(PUTIN, "visits", TR, "positive", {})]),
+            ("Erdogan rejected the NATO demand.", [(ERDOGAN, "rejects", NATO, "positive", {})]),
+        ],
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
-def loaded(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def loaded(
+    neo4j_driver: neo4j.Driver,
+    neo4j_settings: Neo4jSettings,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
     """The test database holding exactly ARTICLES (wiped first; the queries only read)."""
     path = tmp_path_factory.mktemp("queries") / "store"
     with GraphStore(path) as store:
@@ -144,8 +203,11 @@ def q(driver: neo4j.Driver, db: str, name: str, **params: Any) -> list[dict[str,
 
 @pytest.mark.parametrize("curated", list_queries(), ids=lambda c: c.name)
 def test_every_curated_query_runs(neo4j_driver, loaded, curated) -> None:
-    values = {"actor": "Dmytro Kuleba" if curated.name == "speaker_claims" else "Vladimir Putin",
-              "target": "Ukraine", "doc": "a_en"}
+    values = {
+        "actor": "Dmytro Kuleba" if curated.name == "speaker_claims" else "Vladimir Putin",
+        "target": "Ukraine",
+        "doc": "a_en",
+    }
     params = {p.name: values[p.name] for p in curated.params if p.required}
     rows = run_query(neo4j_driver, curated.name, params, loaded)
     assert rows, f"{curated.name} returned nothing on the test graph"
@@ -159,14 +221,19 @@ def test_assertions_by_sources_counts_articles_and_languages(neo4j_driver, loade
     rows = q(neo4j_driver, loaded, "assertions_by_sources")
     top = rows[0]
     assert (top["subject"], top["predicate"], top["object"], top["plover"]) == (
-        "Russia", "invades", "Ukraine", "ASSAULT")
+        "Russia",
+        "invades",
+        "Ukraine",
+        "ASSAULT",
+    )
     assert (top["sources"], top["language_count"]) == (3, 3)
     assert sorted(top["languages"]) == ["de", "en", "fr"]
     assert sorted(top["docs"]) == ["a_de", "a_en", "a_fr"]
     assert all(r["sources"] == 1 for r in rows[1:])
     assert len(rows) == 12  # 14 assertions, the invasion reported three times
-    assert [r["subject"] for r in q(neo4j_driver, loaded, "assertions_by_sources",
-                                    min_sources="2")] == ["Russia"]
+    assert [
+        r["subject"] for r in q(neo4j_driver, loaded, "assertions_by_sources", min_sources="2")
+    ] == ["Russia"]
 
 
 def test_hostile_dyads(neo4j_driver, loaded) -> None:
@@ -185,19 +252,31 @@ def test_cooperative_dyads_ignore_direction_and_negated_meetings(neo4j_driver, l
     us_ua = pairs[frozenset(("United States", "Ukraine"))]
     assert (us_ua["sources"], sorted(us_ua["predicates"])) == (2, ["aids", "supports"])
     assert rows[0] is not None and {rows[0]["actor_a"], rows[0]["actor_b"]} == {
-        "United States", "Ukraine"}
-    assert set(pairs) == {frozenset(("United States", "Ukraine")),
-                          frozenset(("Vladimir Putin", "Recep Tayyip Erdogan")),
-                          frozenset(("Vladimir Putin", "Turkey"))}
+        "United States",
+        "Ukraine",
+    }
+    assert set(pairs) == {
+        frozenset(("United States", "Ukraine")),
+        frozenset(("Vladimir Putin", "Recep Tayyip Erdogan")),
+        frozenset(("Vladimir Putin", "Turkey")),
+    }
 
 
 def test_opposition_and_actor_resolution(neo4j_driver, loaded) -> None:
     everyone = q(neo4j_driver, loaded, "opposition")
     assert {(r["source"], r["target"]) for r in everyone} == {
-        ("Ukraine", "Russia"), ("Vladimir Putin", "NATO"), ("Recep Tayyip Erdogan", "NATO")}
+        ("Ukraine", "Russia"),
+        ("Vladimir Putin", "NATO"),
+        ("Recep Tayyip Erdogan", "NATO"),
+    }
     # by surface form, any case; by key; by QID; by uri
-    for actor in ("otan", "NATO", "wd:Q7184", "q7184",
-                  "https://w3id.org/kg-builder/id/entity/wd-q7184"):
+    for actor in (
+        "otan",
+        "NATO",
+        "wd:Q7184",
+        "q7184",
+        "https://w3id.org/kg-builder/id/entity/wd-q7184",
+    ):
         rows = q(neo4j_driver, loaded, "opposition", actor=actor)
         assert {r["source"] for r in rows} == {"Vladimir Putin", "Recep Tayyip Erdogan"}, actor
     assert q(neo4j_driver, loaded, "opposition", actor="nobody at all") == []
@@ -206,7 +285,8 @@ def test_opposition_and_actor_resolution(neo4j_driver, loaded) -> None:
 def test_negated_claims_and_meetings(neo4j_driver, loaded) -> None:
     negated = q(neo4j_driver, loaded, "negated_claims")
     assert [(r["subject"], r["predicate"], r["object"]) for r in negated] == [
-        ("Vladimir Putin", "meets", "Volodymyr Zelensky")]
+        ("Vladimir Putin", "meets", "Volodymyr Zelensky")
+    ]
     assert negated[0]["sentence"] == "Putin did not meet Zelensky."
     meetings = q(neo4j_driver, loaded, "meetings")
     assert [(r["actor"], r["predicate"], r["counterpart"], r["date"]) for r in meetings] == [
@@ -235,7 +315,9 @@ def test_actor_timeline_is_ordered_by_date(neo4j_driver, loaded) -> None:
 def test_actors_by_languages(neo4j_driver, loaded) -> None:
     rows = q(neo4j_driver, loaded, "actors_by_languages")
     assert [(r["actor"], r["languages"], r["language_codes"]) for r in rows[:2]] == [
-        ("Russia", 3, ["de", "en", "fr"]), ("Ukraine", 3, ["de", "en", "fr"])]
+        ("Russia", 3, ["de", "en", "fr"]),
+        ("Ukraine", 3, ["de", "en", "fr"]),
+    ]
     putin = next(r for r in rows if r["actor"] == "Vladimir Putin")
     assert (putin["languages"], putin["articles"], putin["assertions"]) == (2, 3, 6)
 
@@ -256,27 +338,36 @@ def test_assertion_evidence_lists_every_sentence(neo4j_driver, loaded) -> None:
 def test_who_assaults_roles_mentions_speakers(neo4j_driver, loaded) -> None:
     assaults = q(neo4j_driver, loaded, "who_assaults", target="Q212")
     assert [(r["attacker"], r["predicates"], r["sources"]) for r in assaults] == [
-        ("Russia", ["invades"], 3)]
+        ("Russia", ["invades"], 3)
+    ]
     assert q(neo4j_driver, loaded, "who_assaults", target="Russia") == []
 
     roles = q(neo4j_driver, loaded, "roles", actor="putin")
     assert [(r["holder"], r["predicate"], r["organization"], r["sources"]) for r in roles] == [
-        ("Vladimir Putin", "holdsRole", "Russia", 1)]
+        ("Vladimir Putin", "holdsRole", "Russia", 1)
+    ]
 
     mentions = q(neo4j_driver, loaded, "entity_mentions", actor="Poutine")
     assert [(r["doc"], r["lang"], r["forms"]) for r in mentions] == [
-        ("a_en", "en", ["Putin"]), ("a_fr", "fr", ["Poutine"]), ("a_tr", "en", ["Putin"])]
+        ("a_en", "en", ["Putin"]),
+        ("a_fr", "fr", ["Poutine"]),
+        ("a_tr", "en", ["Putin"]),
+    ]
 
     claims = q(neo4j_driver, loaded, "speaker_claims", actor="kuleba")
     assert [(r["speaker"], r["subject"], r["predicate"], r["object"]) for r in claims] == [
-        ("Dmytro Kuleba", "Ukraine", "accuses", "Russia")]
+        ("Dmytro Kuleba", "Ukraine", "accuses", "Russia")
+    ]
 
 
 def test_article_assertions_in_text_order(neo4j_driver, loaded) -> None:
     rows = q(neo4j_driver, loaded, "article_assertions", doc="a_fr")
     assert [(r["subject"], r["predicate"], r["object"]) for r in rows] == [
-        ("Russia", "invades", "Ukraine"), ("Ukraine", "accuses", "Russia"),
-        ("United States", "supports", "Ukraine"), ("Vladimir Putin", "threatens", "NATO")]
+        ("Russia", "invades", "Ukraine"),
+        ("Ukraine", "accuses", "Russia"),
+        ("United States", "supports", "Ukraine"),
+        ("Vladimir Putin", "threatens", "NATO"),
+    ]
     assert rows[1]["speaker"] == "Dmytro Kuleba"
     by_hash = q(neo4j_driver, loaded, "article_assertions", doc=ARTICLES[1].article.id)
     assert by_hash == rows
@@ -290,15 +381,23 @@ def test_shortest_path(neo4j_driver, loaded) -> None:
     assert rows[0]["steps"][0] == "Vladimir Putin meets Recep Tayyip Erdogan [a_tr]"
     # Zelensky is only linked by a negated meeting.
     assert q(neo4j_driver, loaded, "shortest_path", actor="Zelensky", target="Putin") == []
-    negated = q(neo4j_driver, loaded, "shortest_path", actor="Zelensky", target="Putin",
-                include_negated="true")
+    negated = q(
+        neo4j_driver,
+        loaded,
+        "shortest_path",
+        actor="Zelensky",
+        target="Putin",
+        include_negated="true",
+    )
     assert negated[0]["steps"] == ["Vladimir Putin NOT meets Volodymyr Zelensky [a_en]"]
 
 
 def test_top_actors_and_plover_summary(neo4j_driver, loaded) -> None:
     top = q(neo4j_driver, loaded, "top_actors", limit=2)
     assert [(r["actor"], r["assertions"], r["as_subject"], r["as_object"]) for r in top] == [
-        ("Ukraine", 7, 1, 6), ("Russia", 6, 4, 2)]
+        ("Ukraine", 7, 1, 6),
+        ("Russia", 6, 4, 2),
+    ]
     summary = {r["type"]: r for r in q(neo4j_driver, loaded, "plover_summary")}
     assert (summary["ASSAULT"]["assertions"], summary["ASSAULT"]["sources"]) == (3, 3)
     assert summary["CONSULT"]["negated"] == 1
@@ -321,23 +420,40 @@ def kg() -> Any:
 
 
 def invoke(kg: Any, args: list[str], settings: Neo4jSettings, **env: str) -> Any:
-    environment = {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user,
-                   "NEO4J_PASSWORD": settings.password or "", "NEO4J_DATABASE": settings.database,
-                   **env}
+    environment = {
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USERNAME": settings.user,
+        "NEO4J_PASSWORD": settings.password or "",
+        "NEO4J_DATABASE": settings.database,
+        **env,
+    }
     result = CliRunner().invoke(kg, args, env=environment, catch_exceptions=False)
     print(result.output)
     return result
 
 
 def test_cli_query_json_csv_table(kg, loaded, neo4j_settings) -> None:
-    result = invoke(kg, ["query", "hostile_dyads", "--param", "limit=1", "--format", "json"],
-                    neo4j_settings)
+    result = invoke(
+        kg, ["query", "hostile_dyads", "--param", "limit=1", "--format", "json"], neo4j_settings
+    )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [(r["aggressor"], r["target"], r["sources"]) for r in rows] == [("Russia", "Ukraine", 3)]
 
-    result = invoke(kg, ["query", "assertion_evidence", "-p", "actor=russia", "-p",
-                         "target=Ukraine", "--format", "csv"], neo4j_settings)
+    result = invoke(
+        kg,
+        [
+            "query",
+            "assertion_evidence",
+            "-p",
+            "actor=russia",
+            "-p",
+            "target=Ukraine",
+            "--format",
+            "csv",
+        ],
+        neo4j_settings,
+    )
     assert result.exit_code == 0
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["predicate"], r["sources"]) for r in table] == [("invades", "3"), ("threatens", "1")]
@@ -355,14 +471,20 @@ def test_cli_query_list(kg, neo4j_settings) -> None:
         assert curated.name in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["query", "nope"], r"unknown query 'nope'; available: .*hostile_dyads"),
-    (["query"], r"name a query to run; available: "),
-    (["query", "actor_timeline"], r"needs --param for: actor \(string\)"),
-    (["query", "hostile_dyads", "-p", "limit=many"], r"limit of query 'hostile_dyads' must be int"),
-    (["query", "hostile_dyads", "-p", "colour=red"], r"has no parameter colour"),
-    (["query", "hostile_dyads", "-p", "limit"], r"is not KEY=VALUE"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "nope"], r"unknown query 'nope'; available: .*hostile_dyads"),
+        (["query"], r"name a query to run; available: "),
+        (["query", "actor_timeline"], r"needs --param for: actor \(string\)"),
+        (
+            ["query", "hostile_dyads", "-p", "limit=many"],
+            r"limit of query 'hostile_dyads' must be int",
+        ),
+        (["query", "hostile_dyads", "-p", "colour=red"], r"has no parameter colour"),
+        (["query", "hostile_dyads", "-p", "limit"], r"is not KEY=VALUE"),
+    ],
+)
 def test_cli_query_errors_exit_2_before_connecting(kg, neo4j_settings, args, message) -> None:
     # An unreachable server: the query and its parameters are checked first.
     result = invoke(kg, args, neo4j_settings, NEO4J_URI="bolt://127.0.0.1:9")
@@ -371,11 +493,9 @@ def test_cli_query_errors_exit_2_before_connecting(kg, neo4j_settings, args, mes
 
 
 def test_cli_query_unreachable_and_wrong_password(kg, neo4j_settings) -> None:
-    result = invoke(kg, ["query", "plover_summary"], neo4j_settings,
-                    NEO4J_URI="bolt://127.0.0.1:9")
+    result = invoke(kg, ["query", "plover_summary"], neo4j_settings, NEO4J_URI="bolt://127.0.0.1:9")
     assert result.exit_code == 2 and "No Neo4j server answers" in result.stderr
     secret = "wrong-Secret-0815"
     result = invoke(kg, ["query", "plover_summary"], neo4j_settings, NEO4J_PASSWORD=secret)
     assert result.exit_code == 2 and "refused the credentials" in result.stderr
     assert secret not in result.output
-
