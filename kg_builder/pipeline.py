@@ -204,6 +204,7 @@ def build(
             if batch:
                 check(batch)
             by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
+            seen: set[str] = set()  # entities are counted once, however many articles name them
             for result, triples in _read_spool(graphs, count):
                 old = by_source.get(result.article.source)
                 store.put_ntriples(str(article_iri(result.article.id)), triples, replaces=old)
@@ -211,7 +212,8 @@ def build(
                 report.articles_replaced += old is not None
                 if report.articles_written % FLUSH_EVERY == 0:
                     store.flush()  # keeps RocksDB's memory bounded (bench/store_choice.py)
-                for key in {m.key for m in result.mentions}:
+                for key in {m.key for m in result.mentions} - seen:
+                    seen.add(key)
                     report.entities_by_type[entities[key].type] += 1
                 for assertion in result.assertions:
                     report.relations_by_plover[assertion.plover or assertion.predicate] += 1
