@@ -31,7 +31,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kg_builder.errors import Neo4jAuthError, Neo4jUnavailableError
 from kg_builder.models import (
     Article,
     ArticleResult,
@@ -41,11 +40,10 @@ from kg_builder.models import (
     Mention,
     content_hash,
 )
-from kg_builder.neo4j.connection import DEFAULT_URI, DEFAULT_USER, Neo4jSettings, connect
+from kg_builder.neo4j.connection import DEFAULT_URI, Neo4jSettings, connect
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.store import GraphStore
 
-TEST_PASSWORD_DEFAULT = "kg-test-password"
 DEFAULT_BROWSER_URL = "http://127.0.0.1:7474/browser/"
 OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 
@@ -65,10 +63,6 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 
 _INSTALL_HINT = (
     "Run `scripts/install-browser-deps` (installs Debian's chromium and chromium-driver), "
-    "or set KG_SKIP_BROWSER=1 to skip the Neo4j Browser tests deliberately."
-)
-_START_HINT = (
-    "Start the test server with `scripts/neo4j-test-server` (needs Java 17+ and Maven), "
     "or set KG_SKIP_BROWSER=1 to skip the Neo4j Browser tests deliberately."
 )
 
@@ -203,32 +197,6 @@ def output_dir() -> Path:
 def browser_url() -> str:
     """Neo4j Browser of the test server."""
     return os.environ.get("KG_TEST_NEO4J_BROWSER_URL", DEFAULT_BROWSER_URL)
-
-
-@pytest.fixture(scope="session")
-def neo4j_settings() -> Neo4jSettings:
-    """Settings of the test server, checked to answer with the test password."""
-    if _skip_browser():
-        pytest.skip("KG_SKIP_BROWSER=1")
-    if os.environ.get("KG_SKIP_NEO4J") == "1":
-        pytest.skip("KG_SKIP_NEO4J=1: Neo4j Browser needs the Neo4j test server")
-    settings = Neo4jSettings(
-        uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
-        user=os.environ.get("NEO4J_USERNAME", DEFAULT_USER),
-        password=os.environ.get("KG_TEST_NEO4J_PASSWORD", TEST_PASSWORD_DEFAULT),
-    )
-    try:
-        with connect(settings):
-            pass
-    except Neo4jUnavailableError as exc:
-        pytest.fail(f"No Neo4j test server at {settings.uri}: {exc}\n{_START_HINT}", pytrace=False)
-    except Neo4jAuthError as exc:
-        pytest.fail(
-            f"The Neo4j test server refused the test password: {exc}\n"
-            "Set KG_TEST_NEO4J_PASSWORD to the password it was first started with.",
-            pytrace=False,
-        )
-    return settings
 
 
 @pytest.fixture(scope="session")

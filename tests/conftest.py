@@ -1,4 +1,4 @@
-"""Fixtures for integration tests against a real Neo4j server.
+"""Fixtures for the tests against a real Neo4j server (tests/integration, tests/browser).
 
 Start the server with ``scripts/neo4j-test-server``. The fixtures read ``NEO4J_URI``
 (default bolt://127.0.0.1:7687), ``NEO4J_USERNAME`` (default neo4j) and
