@@ -40,9 +40,7 @@ EXTRACTOR_VERSION = "0.1.0"
 
 # Prepositions per language: a mention right after one is not a clause subject.
 PREPOSITIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "of in on at to from with by for into about against over under between".split()
-    ),
+    "en": frozenset("of in on at to from with by for into about against over under between".split()),
     "fr": frozenset("de du des à au aux en dans sur avec par pour contre entre sous d' d’".split()),
     "it": frozenset(
         "di del della dei delle degli dell' dell’ a ad al alla ai all' all’ in nel nella nell' nell’ "
@@ -68,9 +66,7 @@ PASSIVE_AUX: dict[str, frozenset[str]] = {
     "en": frozenset("is are was were been be being".split()),
     "fr": frozenset("est sont été était étaient être".split()),
     "it": frozenset("è sono stato stata stati state viene vengono venne".split()),
-    "pl": frozenset(
-        "został została zostało zostali zostały jest są był była było byli były".split()
-    ),
+    "pl": frozenset("został została zostało zostali zostały jest są był była było byli były".split()),
     "de": frozenset("wird werden wurde wurden worden ist sind".split()),
     "es": frozenset("es son fue fueron sido está".split()),
     "ru": frozenset("был была было были будет".split()),
@@ -81,9 +77,7 @@ CONJUNCTIONS = frozenset(
 )
 CLAUSE_BREAKS = frozenset({";", ":", "(", ")", "?", "!"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
-_OBJECT_DEPS = frozenset(
-    {"dobj", "obj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative"}
-)
+_OBJECT_DEPS = frozenset({"dobj", "obj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative"})
 _PASSIVE_SUBJECT = frozenset({"nsubjpass", "nsubj:pass"})
 # Clauses that share their subject with the verb they hang on.
 _INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "advmod"})
@@ -120,6 +114,17 @@ _ABSTRACT_OBJECT_PREDICATES = frozenset(
     }
 )
 _PRO_DROP = frozenset({"it", "es", "pl", "ru", "uk"})
+_VERB_FINAL = frozenset({"de"})
+# Support verbs whose object noun names the event their subject performs.
+_LIGHT_VERBS = frozenset(
+    "impose launch conduct carry mount wage stage hold introduce announce "
+    "imposer lancer mener tenir décréter annoncer "
+    "imporre lanciare condurre "
+    "imponer lanzar llevar "
+    "nałożyć nakładać przeprowadzić rozpocząć "
+    "verhängen beschließen starten führen "
+    "ввести начать нанести провести запровадити розпочати завдати провести".split()
+)
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 # Prepositions that attach a place to a noun phrase: "three regions in Kazakhstan".
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
@@ -182,9 +187,7 @@ class RuleBasedExtractor:
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
                 for hit in hits:
-                    found = list(
-                        self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects)
-                    )
+                    found = list(self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects))
                     if found:
                         date = event_date(sent.span.text, lang, article.published)
                         assertions.extend(replace(a, date=date) for a in found)
@@ -232,8 +235,7 @@ class RuleBasedExtractor:
                     if 0 <= p.mention.start - ref.end <= 3
                     and not text[ref.end : p.mention.start].strip(" ,–—-")
                     or 0 <= ref.start - p.mention.end <= 7
-                    and text[p.mention.end : ref.start].strip(" ,").lower()
-                    in ("", "the", "le", "la", "il")
+                    and text[p.mention.end : ref.start].strip(" ,").lower() in ("", "the", "le", "la", "il")
                 ),
                 None,
             )
@@ -258,16 +260,12 @@ class RuleBasedExtractor:
                 mentions.append(target)
             else:
                 continue
-            arguments = [
-                f for f in arguments if not (span.start <= f.span.start and f.span.end <= span.end)
-            ]
+            arguments = [f for f in arguments if not (span.start <= f.span.start and f.span.end <= span.end)]
             arguments.append(FoundMention(target, span, "role"))
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
 
-    def _structural(
-        self, subject: str, predicate: str, obj: str, span: Span, rule: str
-    ) -> Assertion:
+    def _structural(self, subject: str, predicate: str, obj: str, span: Span, rule: str) -> Assertion:
         sent = span.sent
         return Assertion(
             subject=subject,
@@ -314,17 +312,13 @@ class RuleBasedExtractor:
         lowers = [t.lower_ for t in sent]
         i = 0
         while i < len(lemmas):
-            found = index.match_at(lemmas, i) or (
-                index.match_at(lowers, i) if lemmas[i] != lowers[i] else []
-            )
+            found = index.match_at(lemmas, i) or (index.match_at(lowers, i) if lemmas[i] != lowers[i] else [])
             if not found:
                 i += 1
                 continue
             longest = max(m.end for m in found)
             hits = [
-                _Hit(
-                    sent.start + m.start, sent.start + m.end - 1, doc[sent.start + m.start], m.entry
-                )
+                _Hit(sent.start + m.start, sent.start + m.end - 1, doc[sent.start + m.start], m.entry)
                 for m in found
                 if m.end == longest
             ]
@@ -379,12 +373,7 @@ class RuleBasedExtractor:
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
         carried = False
-        if (
-            subject is None
-            and objects
-            and topic is not None
-            and self._subjectless(sent, hit, lang, parsed)
-        ):
+        if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
             # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
             # Ukrainian drop the subject pronoun; English and French use he/she/it.
             subject, carried = topic, True
@@ -426,9 +415,7 @@ class RuleBasedExtractor:
                 rule=f"{rule}:{hit.trigger.lemma}",
                 extractor=self.name,
                 extractor_version=self.version,
-                speaker=speaker_key
-                if speaker_key not in (subj.mention.key, obj.mention.key)
-                else None,
+                speaker=speaker_key if speaker_key not in (subj.mention.key, obj.mention.key) else None,
             )
 
     def _subjectless(self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool) -> bool:
@@ -461,14 +448,14 @@ class RuleBasedExtractor:
         # The subject may sit on a governing verb: "Russia wants to annex",
         # "punished Kazakhstan by closing", "defines ... and accuses it".
         governor: Token | None = head
+        if trig.pos == "NOUN" and head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in _LIGHT_VERBS:
+            governor = head.head  # "imposed sanctions on", "launched an attack on": the verb's subject
         inherited = False
         for _ in range(4):
             if governor is None:
                 break
             found = [
-                c
-                for c in governor.children
-                if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT
+                c for c in governor.children if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT
             ]
             if found:
                 subject = self._mention_in(sent, found[0])
@@ -502,11 +489,7 @@ class RuleBasedExtractor:
                         subject = m
                         break
             elif child.dep_ in _OBJECT_DEPS or child.dep_ == "prep":
-                targets = (
-                    [child]
-                    if child.dep_ != "prep"
-                    else [g for g in child.children if g.dep_ == "pobj"]
-                )
+                targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
                 for t in targets:
                     m = self._mention_in(sent, t) or self._pronoun(sent, t, subject, hit)
                     if m is None or m.kind == "modifier":
@@ -519,7 +502,7 @@ class RuleBasedExtractor:
         if trig.pos == "NOUN":
             # A noun's agent is its modifier, possessor or by-phrase, never the clause subject.
             subject = self._nominal_subject(sent, hit) or (
-                subject if subject and subject.span.start > head.i else None
+                subject if subject and (subject.span.start > head.i or governor is not head) else None
             )
             if genitives:
                 # "invasion of the Russian Federation into Ukraine": with another
@@ -663,9 +646,7 @@ class RuleBasedExtractor:
     ) -> tuple[FoundMention | None, list[FoundMention], str]:
         doc = sent.span.doc
         trig = hit.trigger
-        preps = (
-            PREPOSITIONS.get(lang, frozenset()) | set(trig.object_preps) | set(trig.subject_preps)
-        )
+        preps = PREPOSITIONS.get(lang, frozenset()) | set(trig.object_preps) | set(trig.subject_preps)
         left = [m for m in sent.mentions if m.span.end <= hit.first]
         right = [m for m in sent.mentions if m.span.start > hit.last]
         trig = hit.trigger
@@ -683,20 +664,28 @@ class RuleBasedExtractor:
         if trig.pos == "NOUN":
             # Nominalisation: a demonym right before or after, or an agent/genitive phrase.
             for m in sent.mentions:
-                if (
-                    m.kind == "demonym"
-                    and abs(m.span.start - hit.first) <= 2
-                    and m.span.start != hit.first
-                ):
+                if m.kind == "demonym" and abs(m.span.start - hit.first) <= 2 and m.span.start != hit.first:
                     subject = m
                     break
         if subject is None and (
             trig.pos != "NOUN" or self.lexicon.predicates[trig.predicate].plover in _JOINT_TYPES
         ):
             # A verb's subject, or who holds a meeting/talks ("Tokajew podczas spotkania z …").
+            reach = 20
+        elif subject is None and self._light_verb_near(sent, hit, lang):
+            # The agent of a noun that is a support verb's object, close by in the clause:
+            # "Die EU hat neue Sanktionen gegen Russland beschlossen".
+            reach = 8
+        else:
+            reach = 0
+        if subject is None and reach:
             hedges = self.lexicon.cues(lang).hedges
             for m in reversed(left):
-                if blocked(m.span.end, hit.first) or hit.first - m.span.end > 20:
+                if (
+                    blocked(m.span.end, hit.first)
+                    or hit.first - m.span.end > reach
+                    or (reach < 20 and any(doc[k].text == "," for k in range(m.span.end, hit.first)))
+                ):
                     break
                 if (
                     after_prep(m) is None
@@ -738,7 +727,26 @@ class RuleBasedExtractor:
             )
             if target is not None:
                 return agent, [target], "window:passive"
+        if not objects and trig.pos == "VERB" and lang in _VERB_FINAL:
+            # German perfect and subordinate clauses end on the verb: "Russland hat die
+            # Ukraine angegriffen". Subject first, object second, both on the left.
+            bare = [
+                m
+                for m in left
+                if after_prep(m) is None
+                and m.kind not in ("demonym", "modifier")
+                and not blocked(m.span.end, hit.first)
+                and hit.first - m.span.end <= 12
+            ]
+            if len(bare) >= 2 and not trig.requires_prep:
+                return bare[-2], [bare[-1]], "window:verb-final"
         return subject, objects, "window"
+
+    def _light_verb_near(self, sent: _Sentence, hit: _Hit, lang: str) -> bool:
+        """Is the noun trigger the object of a support verb ("impose sanctions", "verhängen")?"""
+        doc = sent.span.doc
+        lo, hi = max(sent.span.start, hit.first - 4), min(sent.span.end, hit.last + 8)
+        return any(doc[k].lemma_.lower() in _LIGHT_VERBS for k in range(lo, hi) if k != hit.first)
 
     def _window_passive(self, sent: _Sentence, hit: _Hit, lang: str) -> FoundMention | None:
         doc = sent.span.doc
@@ -782,18 +790,14 @@ class RuleBasedExtractor:
         doc = sent.doc
         if hit.trigger.pos == "NOUN":
             j = hit.first - 1
-            while j >= sent.start and doc[j].lower_ in _DETERMINERS | PREPOSITIONS.get(
-                lang, frozenset()
-            ):
+            while j >= sent.start and doc[j].lower_ in _DETERMINERS | PREPOSITIONS.get(lang, frozenset()):
                 j -= 1
             return j >= sent.start and doc[j].lower_ in _NOUN_NEGATORS
         if parsed:
             heads = [hit.head]
             if hit.head.dep_ in ("xcomp", "acl", "relcl") or hit.head.pos_ == "NOUN":
                 heads.append(hit.head.head)
-            if any(
-                c.dep_ in ("neg", "advmod") and c.lower_ in cues for h in heads for c in h.children
-            ):
+            if any(c.dep_ in ("neg", "advmod") and c.lower_ in cues for h in heads for c in h.children):
                 return True
         window = range(max(sent.start, hit.first - 3), hit.first)
         return any(doc[k].lower_ in cues for k in window)
@@ -810,9 +814,7 @@ class RuleBasedExtractor:
                     break
                 token = token.head
                 lemmas.append(token.lemma_.lower())
-        lemmas.extend(
-            doc[k].lemma_.lower() for k in range(max(sent.start, hit.first - 4), hit.first)
-        )
+        lemmas.extend(doc[k].lemma_.lower() for k in range(max(sent.start, hit.first - 4), hit.first))
         for modality in ("requested", "intended", "possible"):
             if any(lemma in getattr(cues, modality) for lemma in lemmas):
                 return modality
@@ -847,9 +849,7 @@ class RuleBasedExtractor:
 _DETERMINERS = frozenset(
     "the a an le la les l' l’ un une il lo gli i una uno der die das den dem des ein eine el los las".split()
 )
-_GENITIVE_PREPS = frozenset(
-    {"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"}
-)
+_GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
 
 
 @lru_cache(maxsize=64)
@@ -896,11 +896,7 @@ def _object_fits(trigger: Trigger, prep: str | None) -> bool:
 def _prep_ok(token: Token, trigger: Trigger) -> bool:
     if not trigger.object_preps:
         return True
-    prep = (
-        token.head
-        if token.dep_ == "pobj"
-        else next((c for c in token.children if c.dep_ == "case"), None)
-    )
+    prep = token.head if token.dep_ == "pobj" else next((c for c in token.children if c.dep_ == "case"), None)
     return prep is not None and prep.lower_ in trigger.object_preps
 
 
@@ -928,6 +924,4 @@ def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:
         key = (*ends, a.predicate, a.polarity)
         if key not in best or a.confidence > best[key].confidence:
             best[key] = a
-    return iter(
-        sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object))
-    )
+    return iter(sorted(best.values(), key=lambda a: (a.evidence.start, a.subject, a.predicate, a.object)))
