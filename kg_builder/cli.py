@@ -22,20 +22,10 @@ from kg_builder.neo4j.browser import guide_command
 from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.neo4j.commands import load as load_command
 from kg_builder.neo4j.commands import query as query_command
-from kg_builder.rdf.store import DEFAULT_STORE
+from kg_builder.options import store_option
 
 console = Console(stderr=True)
 out = Console()
-
-store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_STORE,
-    envvar="KG_STORE",
-    show_default=True,
-    help="Directory of the embedded RDF store (env KG_STORE).",
-)
 
 
 class _Group(click.Group):
@@ -45,9 +35,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGBuilderError as exc:
-            console.print(
-                f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
-            )
+            console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             ctx.exit(2)
 
 
@@ -60,9 +48,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @store_option
-@click.option(
-    "--lang", type=click.Choice(SUPPORTED_LANGUAGES), help="Skip detection: all input is in LANG."
-)
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), help="Skip detection: all input is in LANG.")
 @click.option(
     "--actors",
     "actor_files",
@@ -241,9 +227,7 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
     help="Directory with entities.jsonl and relations.jsonl (GUIDE.md format).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option(
-    "--errors", "show_errors", is_flag=True, help="Also list missed and spurious relations."
-)
+@click.option("--errors", "show_errors", is_flag=True, help="Also list missed and spurious relations.")
 def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) -> None:
     """Score the store against gold: relation P/R/F1 and entity-resolution B-cubed."""
     from kg_builder.eval import evaluate, load_gold

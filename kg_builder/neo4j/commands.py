@@ -22,23 +22,11 @@ from rich.table import Table
 from kg_builder.errors import Neo4jError, QueryError
 from kg_builder.neo4j.connection import Neo4jSettings, connect, neo4j_options
 from kg_builder.neo4j.loader import DEFAULT_BATCH_SIZE, LoadReport
-from kg_builder.rdf.store import DEFAULT_STORE
+from kg_builder.options import store_option
 
 __all__ = ["load", "query"]
 
 console = Console(stderr=True)
-
-# The same --store option as kg_builder.cli.store_option; defined here because importing
-# kg_builder.cli from a module it registers would be circular.
-store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_STORE,
-    envvar="KG_STORE",
-    show_default=True,
-    help="Directory of the embedded RDF store (env KG_STORE).",
-)
 
 
 def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
@@ -51,9 +39,7 @@ def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
             f"--wipe deletes every node and relationship of {target}; "
             "nothing was deleted. Add --yes to confirm when not running interactively."
         )
-    if not click.confirm(
-        f"Delete every node and relationship of {target}?", default=False, err=True
-    ):
+    if not click.confirm(f"Delete every node and relationship of {target}?", default=False, err=True):
         raise Neo4jError("--wipe not confirmed; nothing was loaded or deleted.")
 
 
@@ -195,8 +181,7 @@ def _print_list() -> None:
     table.add_column("parameters")
     for q in list_queries():
         params = "\n".join(
-            f"{p.name} ({p.type}{'' if p.required else f', default {p.default!r}'})"
-            for p in q.params
+            f"{p.name} ({p.type}{'' if p.required else f', default {p.default!r}'})" for p in q.params
         )
         table.add_row(q.name, escape(q.description), escape(params) or "-")
     out.print(table)
@@ -237,9 +222,7 @@ def query(
         return
     if not name:
         names = ", ".join(q.name for q in list_queries())
-        raise QueryError(
-            f"name a query to run; available: {names} (`kg query --list` describes them)"
-        )
+        raise QueryError(f"name a query to run; available: {names} (`kg query --list` describes them)")
     # Check the name and parameters before connecting: a typo should not need a server.
     values = _parse_params(params)
     bind_params(get_query(name), values)
