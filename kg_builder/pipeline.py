@@ -22,7 +22,7 @@ from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
-from kg_builder.errors import IngestError, KGBuilderError, LanguageError
+from kg_builder.errors import IngestError, LanguageError
 from kg_builder.ingest import DuplicateArticleError, iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline
@@ -238,4 +238,4 @@ def _read_spool(spool: IO[bytes], count: int) -> Iterator[Any]:
         yield pickle.load(spool)
 
 
-__all__ = ["BuildReport", "KGBuilderError", "build", "extract_articles"]
+__all__ = ["BuildReport", "build", "extract_articles"]
