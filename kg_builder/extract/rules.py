@@ -324,8 +324,13 @@ class RuleBasedExtractor:
             ]
             # A tagged noun takes the noun entry ("sanctions against Russia"), a verb the verb.
             same_pos = [h for h in hits if h.trigger.pos == h.head.pos_]
-            hits = same_pos or hits
-            yield hits
+            if lang == "en":
+                # English tags are reliable: "trade barriers", "free trade" are no events.
+                hits = [h for h in same_pos if h.head.dep_ not in ("compound", "amod")]
+            else:
+                hits = same_pos or hits  # French small-model tags are not (F: NOUN for verbs)
+            if hits:
+                yield hits
             i = longest
 
     # ------------------------------------------------------------ arguments
@@ -434,7 +439,25 @@ class RuleBasedExtractor:
             return False
         if lang not in _PRO_DROP:
             return False
-        return not any(m.span.end <= hit.first for m in sent.mentions if m.kind != "modifier")
+        if any(m.span.end <= hit.first for m in sent.mentions if m.kind != "modifier"):
+            return False
+        # Only a clause that starts with its verb ("Là intende incontrare …"): any other
+        # word before it ("Posłowie przyjęli", "Королева одобрила") may be the subject.
+        cues = self.lexicon.cues(lang)
+        doc = sent.span.doc
+        start = max(
+            (k + 1 for k in range(sent.span.start, hit.first) if doc[k].text in (",", ";")),
+            default=sent.span.start,
+        )
+        return all(
+            doc[k].is_stop
+            or doc[k].is_punct
+            or any(
+                cues.has(kind, doc[k].lemma_, doc[k].lower_)
+                for kind in ("negation", "intended", "possible", "requested")
+            )
+            for k in range(start, hit.first)
+        )
 
     def _dependency_args(
         self, sent: _Sentence, hit: _Hit, speaker: FoundMention | None

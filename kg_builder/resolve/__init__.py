@@ -121,9 +121,7 @@ class Resolver:
         self._alias: dict[str, str] = {}
         for record in known:
             key, label, type_ = record.key, record.label, record.type  # type: ignore[attr-defined]
-            cluster = _Cluster(
-                key=key, type=type_, qid=getattr(record, "qid", None), fixed_label=label
-            )
+            cluster = _Cluster(key=key, type=type_, qid=getattr(record, "qid", None), fixed_label=label)
             cluster.tokens = skeleton_tokens(label)
             cluster.forms[label] += 1
             self._clusters[key] = cluster
@@ -185,6 +183,8 @@ class Resolver:
             )
             for a in result.assertions
         )
+        # Two spellings of one actor resolve together: "X endorses X" says nothing.
+        assertions = tuple(a for a in assertions if a.subject != a.object)
         return replace(result, mentions=mentions, assertions=assertions)
 
     # ---------------------------------------------------------------- internals
