@@ -142,9 +142,7 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
-        raise LanguageError(
-            f"--lang {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
-        )
+        raise LanguageError(f"--lang {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}")
     actors = ActorDictionary.load(actor_files)
     extractor = extractors.get(extractor_name).factory(actors=actors)
     store = GraphStore(store_path)
@@ -195,9 +193,7 @@ def build(
                 result = resolver.rewrite(result)
                 graph = article_graph(result, entities)
                 batch.append(graph)
-                pickle.dump(
-                    (result, graph.serialize(format="nt")), graphs, protocol=pickle.HIGHEST_PROTOCOL
-                )
+                pickle.dump((result, graph.serialize(format="nt")), graphs, protocol=pickle.HIGHEST_PROTOCOL)
                 if len(batch) >= BATCH_SIZE:
                     check(batch)
                     batch = []

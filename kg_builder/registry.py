@@ -43,9 +43,7 @@ class Registry(Generic[T]):
 
         def decorate(factory: Callable[..., T]) -> Callable[..., T]:
             doc = (factory.__doc__ or "").strip().splitlines()
-            self._items[name] = Registered(
-                name, version, description or (doc[0] if doc else ""), factory
-            )
+            self._items[name] = Registered(name, version, description or (doc[0] if doc else ""), factory)
             return factory
 
         return decorate
@@ -58,9 +56,7 @@ class Registry(Generic[T]):
             if ep.name not in self._items:
                 factory: Any = ep.load()
                 version = getattr(factory, "version", "0")
-                self._items[ep.name] = Registered(
-                    ep.name, version, (factory.__doc__ or "").strip(), factory
-                )
+                self._items[ep.name] = Registered(ep.name, version, (factory.__doc__ or "").strip(), factory)
 
     def get(self, name: str) -> Registered[T]:
         """Look up ``name``; the error lists what is registered."""

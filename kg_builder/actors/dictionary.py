@@ -298,11 +298,7 @@ class ActorDictionary:
             if target is None:
                 continue
             holder = self.holder(r.role, target.entry.key, on_date)
-            out.append(
-                RoleReference(
-                    span[0], span[1], text[span[0] : span[1]], r.role, target.entry, holder
-                )
-            )
+            out.append(RoleReference(span[0], span[1], text[span[0] : span[1]], r.role, target.entry, holder))
         return out
 
     def stats(self) -> dict[str, int]:
@@ -342,9 +338,7 @@ def _scripts(text: str) -> tuple[bool, bool]:
     return bool(_LATIN.search(text)), bool(_CYRILLIC.search(text))
 
 
-def _index_alias(
-    gaz: Gazetteer, target: int, alias: Alias, ambiguous: bool, *, person: bool = False
-) -> None:
+def _index_alias(gaz: Gazetteer, target: int, alias: Alias, ambiguous: bool, *, person: bool = False) -> None:
     tokens = [m.group() for m in TOKEN_RE.finditer(alias.text)]
     if not tokens:
         return
@@ -377,16 +371,12 @@ def _index_alias(
                     langs=frozenset({"fr"}),
                     generated=True,
                 )
-    gaz.add(
-        forms, rules, target=target, kind=kind, langs=base_langs, ambiguous=ambiguous, loose=person
-    )
+    gaz.add(forms, rules, target=target, kind=kind, langs=base_langs, ambiguous=ambiguous, loose=person)
     if lang in INFLECTED_LANGUAGES:
         targets = [lang]
     elif lang == "*" and kind != "acronym":
         latin, cyrillic = _scripts(alias.text)
-        targets = [
-            m for m in sorted(INFLECTED_LANGUAGES) if (cyrillic if m in ("ru", "uk") else latin)
-        ]
+        targets = [m for m in sorted(INFLECTED_LANGUAGES) if (cyrillic if m in ("ru", "uk") else latin)]
     else:
         targets = []
     for m in targets:

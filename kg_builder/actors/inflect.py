@@ -119,9 +119,7 @@ _UK_CONSONANT = ("", "а", "у", "ові", "ом", "і", "е", "им", "ів", "
 _CYR_VOWELS = set("аеёиоуыэюяєії")
 
 
-def _apply(
-    token: str, rules: tuple[tuple[str, int, tuple[str, ...]], ...]
-) -> tuple[str, ...] | None:
+def _apply(token: str, rules: tuple[tuple[str, int, tuple[str, ...]], ...]) -> tuple[str, ...] | None:
     lower = token.casefold()
     for ending, cut, endings in rules:
         if lower.endswith(ending):

@@ -128,8 +128,7 @@ def read_records(path: Path) -> list[tuple[dict[str, Any], str]]:
             except json.JSONDecodeError as exc:
                 raise _fail(
                     where,
-                    f"invalid JSON ({exc.msg} at column {exc.colno}); "
-                    "each line must be one JSON object",
+                    f"invalid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object",
                 ) from None
             if not isinstance(obj, dict):
                 raise _fail(where, "each line must be a JSON object ({...})")
@@ -140,9 +139,7 @@ def read_records(path: Path) -> list[tuple[dict[str, Any], str]]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise _fail(
-            f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno})"
-        ) from None
+        raise _fail(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno})") from None
     if isinstance(data, dict) and "entries" in data:
         data = data["entries"]
     if not isinstance(data, list):
@@ -169,9 +166,7 @@ def _by_lang(value: Any, where: str, name: str) -> dict[str, list[str]]:
     if isinstance(value, (list, str)):
         return {"*": _str_list(value, where, name)}
     if not isinstance(value, dict):
-        raise _fail(
-            where, f"field {name!r} must be a list of strings or an object {{language: [strings]}}"
-        )
+        raise _fail(where, f"field {name!r} must be a list of strings or an object {{language: [strings]}}")
     out = {}
     for lang, texts in value.items():
         if lang not in _LANGS:
@@ -202,9 +197,7 @@ def parse_role_def(obj: dict[str, Any], where: str) -> RawRole:
         raise _fail(where, f"unknown field(s) {sorted(unknown)} in a Role definition")
     key = obj.get("key")
     if not isinstance(key, str) or not re.match(r"^[a-z][a-z0-9_]*$", key):
-        raise _fail(
-            where, "field 'key' of a Role must be a snake_case name such as 'foreign_minister'"
-        )
+        raise _fail(where, "field 'key' of a Role must be a snake_case name such as 'foreign_minister'")
     label = obj.get("label", key.replace("_", " "))
     if not isinstance(label, str):
         raise _fail(where, "field 'label' must be a string")
@@ -231,18 +224,14 @@ def derive_key(obj: dict[str, Any], type_: str, label: str | None, where: str) -
     if type_ == "Country" and obj.get("iso"):
         return f"country:{obj['iso']}"
     if not label:
-        raise _fail(
-            where, "an entry needs 'key', 'qid', 'iso' (countries) or 'label' to build its key"
-        )
+        raise _fail(where, "an entry needs 'key', 'qid', 'iso' (countries) or 'label' to build its key")
     slug = slugify(label)
     if not slug:
         raise _fail(where, f"cannot build a key from label {label!r}; give an explicit 'key'")
     return f"{_TYPE_PREFIX[type_]}:{slug}"
 
 
-def parse_entry(
-    obj: dict[str, Any], where: str, *, default_type: str | None = None
-) -> dict[str, Any]:
+def parse_entry(obj: dict[str, Any], where: str, *, default_type: str | None = None) -> dict[str, Any]:
     """Validate one entry object and return its normalized fields."""
     unknown = set(obj) - _ENTRY_FIELDS
     if unknown:
@@ -368,9 +357,7 @@ class Merger:
         key = self._existing_key(fields)
         if key is None:
             if fields["type"] is None:
-                raise _fail(
-                    where, "a new entry needs a 'type' (one of " + ", ".join(ACTOR_TYPES) + ")"
-                )
+                raise _fail(where, "a new entry needs a 'type' (one of " + ", ".join(ACTOR_TYPES) + ")")
             key = derive_key(fields, fields["type"], fields["label"], where)
         old = self.entries.get(key)
         if old is not None and builtin:
@@ -413,9 +400,7 @@ class Merger:
 
 # --- country names from CLDR (babel) -------------------------------------------------
 
-_BABEL_PREFIX = re.compile(
-    r"^(?:SAR|RAS di|RAE de|SRA|R\.A\.S\. chinoise de|Sonderverwaltungsregion)\s+"
-)
+_BABEL_PREFIX = re.compile(r"^(?:SAR|RAS di|RAE de|SRA|R\.A\.S\. chinoise de|Sonderverwaltungsregion)\s+")
 _BABEL_SUFFIX = re.compile(r"(?:\s+SAR China|,\s*ОАР Китаю|\s*\([^)]*\))$")
 _AND = {"en": "and", "fr": "et", "it": "e", "es": "y", "de": "und", "pl": "i", "ru": "и", "uk": "і"}
 

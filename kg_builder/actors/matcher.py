@@ -232,11 +232,7 @@ class Gazetteer:
             length = len(positions)
             if i + length > n:
                 continue
-            if (
-                length == 1
-                and first_info[0] not in positions[0]
-                and sentence_initial(text, spans[i][0])
-            ):
+            if length == 1 and first_info[0] not in positions[0] and sentence_initial(text, spans[i][0]):
                 continue  # a loose-only match on a sentence opener is too weak
             ok = True
             for k in range(1, length):
@@ -298,11 +294,7 @@ class Gazetteer:
         for k in (prev, prev - 1):
             if k >= 0 and basic_fold(spans[k][2]) in _STATE_CUES:
                 return True  # "the state of Georgia", "w stanie Georgia"
-        if (
-            prev >= 0
-            and prev not in covered
-            and _space_only(text, spans[prev][1], spans[h.tok_start][0])
-        ):
+        if prev >= 0 and prev not in covered and _space_only(text, spans[prev][1], spans[h.tok_start][0]):
             tok = spans[prev][2]
             if tok[0].isupper() and (len(tok) >= 5 or not sentence_initial(text, spans[prev][0])):
                 return True
@@ -316,9 +308,7 @@ class Gazetteer:
                 return True
         return False
 
-    def people_article(
-        self, text: str, lang: str, spans: list[tuple[int, int, str]], h: Hit
-    ) -> bool:
+    def people_article(self, text: str, lang: str, spans: list[tuple[int, int, str]], h: Hit) -> bool:
         """True when a lower-case demonym follows a plural article (``gli ucraini``)."""
         arts = _PEOPLE_ARTICLES.get(lang)
         if arts is None or h.tok_start == 0:

@@ -82,9 +82,7 @@ class ActorEntry:
     iso: str | None = None
     ambiguous: tuple[str, ...] = field(default=(), repr=False)
 
-    def names(
-        self, lang: str | None = None, *, kinds: tuple[str, ...] = ("name",)
-    ) -> tuple[str, ...]:
+    def names(self, lang: str | None = None, *, kinds: tuple[str, ...] = ("name",)) -> tuple[str, ...]:
         """Alias texts of the given kinds, for ``lang`` (plus ``"*"``) or all languages."""
         seen: dict[str, None] = {}
         for a in self.aliases:

@@ -122,9 +122,7 @@ def basic_fold(token: str) -> str:
     folded = token.casefold().translate(_SPECIAL)
     if folded.isascii():
         return folded
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
-    )
+    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
 
 

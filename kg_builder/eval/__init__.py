@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kg_builder.errors import EvaluationError
-from kg_builder.rdf.read import RelationRecord, relations, surface_forms
+from kg_builder.rdf.read import RelationRecord, articles, relations, surface_forms
 from kg_builder.rdf.store import GraphStore
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
@@ -91,9 +91,7 @@ def load_gold(directory: Path) -> Gold:
             aliases = frozenset([rec["label"], *rec.get("aliases", [])])
             entities[rec["id"]] = GoldEntity(rec["id"], rec["label"], rec["type"], aliases)
         except (KeyError, TypeError) as exc:
-            raise EvaluationError(
-                f"{directory / 'entities.jsonl'}:{number}: missing field {exc}"
-            ) from None
+            raise EvaluationError(f"{directory / 'entities.jsonl'}:{number}: missing field {exc}") from None
     relations_: list[GoldRelation] = []
     for number, rec in _read_jsonl(directory / "relations.jsonl"):
         try:
@@ -108,9 +106,7 @@ def load_gold(directory: Path) -> Gold:
                 evidence=rec.get("evidence", ""),
             )
         except (KeyError, TypeError) as exc:
-            raise EvaluationError(
-                f"{directory / 'relations.jsonl'}:{number}: missing field {exc}"
-            ) from None
+            raise EvaluationError(f"{directory / 'relations.jsonl'}:{number}: missing field {exc}") from None
         for end in (gold.subject, gold.object):
             if end not in entities:
                 raise EvaluationError(
@@ -224,13 +220,10 @@ def evaluate(store: GraphStore, gold: Gold) -> Report:
     for g in gold.relations:
         gold_by_doc[g.doc].append(g)
     system_by_doc: dict[str, list[RelationRecord]] = defaultdict(list)
-    doc_lang: dict[str, str] = {}
+    doc_lang = {row["doc"]: row["lang"] or "?" for row in articles(store)}
     for rel in relations(store):
         if rel.doc in gold_docs:
             system_by_doc[rel.doc].append(rel)
-            doc_lang[rel.doc] = rel.lang or "?"
-    for art in _article_langs(store):
-        doc_lang.setdefault(art[0], art[1] or "?")
 
     def bump(keys: list[tuple[dict[str, Score], str]], **delta: int) -> None:
         for table, key in keys:
@@ -303,12 +296,6 @@ def evaluate(store: GraphStore, gold: Gold) -> Report:
                 report.missed.append(asdict(g))
     _bcubed(report, gold, names)
     return report
-
-
-def _article_langs(store: GraphStore) -> list[tuple[str, str | None]]:
-    from kg_builder.rdf.read import articles
-
-    return [(row["doc"], row["lang"]) for row in articles(store)]
 
 
 def _bcubed(report: Report, gold: Gold, names: dict[str, set[str]]) -> None:

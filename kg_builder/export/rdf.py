@@ -41,9 +41,7 @@ def export_jsonld(store: GraphStore, out: IO[bytes]) -> int:
     for prefix, ns in PREFIXES.items():
         dataset.bind(prefix, ns)
     dataset.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
-    context = json.loads((resource_dir("schemas") / "context.jsonld").read_text("utf-8"))[
-        "@context"
-    ]
+    context = json.loads((resource_dir("schemas") / "context.jsonld").read_text("utf-8"))["@context"]
     out.write(dataset.serialize(format="json-ld", context=context, indent=2).encode("utf-8"))
     return len(store)
 

@@ -22,9 +22,7 @@ def _pattern(lang: str) -> re.Pattern[str]:
     names: set[str] = set()
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
-            names.update(
-                n.lower().rstrip(".") for n in get_month_names(width, context, lang).values()
-            )
+            names.update(n.lower().rstrip(".") for n in get_month_names(width, context, lang).values())
     months = "|".join(sorted((re.escape(n) for n in names if len(n) >= 3), key=len, reverse=True))
     return re.compile(
         rf"\b(?:\d{{1,2}}\.?\s+(?:{months})\.?(?:\s+\d{{4}})?|(?:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\b",

@@ -382,9 +382,7 @@ class Cues:
     def has(self, kind: str, lemma: str, text: str | None = None) -> bool:
         """Whether a single token (its lemma, or its text) is a one-word cue of ``kind``."""
         cues = self.of(kind)
-        return normalize_lemma(lemma) in cues or (
-            text is not None and normalize_lemma(text) in cues
-        )
+        return normalize_lemma(lemma) in cues or (text is not None and normalize_lemma(text) in cues)
 
     def match_at(
         self,
@@ -679,9 +677,7 @@ def _load_triggers(
         defaults.get("subject_preps"), f"{lang}.json defaults.subject_preps", problems
     )
     default_agent = _check_case(defaults.get("agent_case"), f"{lang}.json defaults", problems)
-    default_nominal = _check_case(
-        defaults.get("nominal_subject_case"), f"{lang}.json defaults", problems
-    )
+    default_nominal = _check_case(defaults.get("nominal_subject_case"), f"{lang}.json defaults", problems)
     triggers: list[Trigger] = []
     for n, spec in enumerate(raw):
         where = f"{lang}.json triggers[{n}]"
@@ -937,9 +933,7 @@ def _load(data_dir: Path) -> Lexicon:
             continue
         lang = path.stem
         languages[lang] = _load_language(lang, _read_json(path), predicates, problems)
-        problems.extend(
-            _conflicts(lang, tuple(languages[lang].triggers), uses_pos=lang in _POS_AWARE)
-        )
+        problems.extend(_conflicts(lang, tuple(languages[lang].triggers), uses_pos=lang in _POS_AWARE))
     missing = sorted(set(SUPPORTED_LANGUAGES) - set(languages))
     if data_dir == DEFAULT_DATA_DIR and missing:
         problems.append(f"lexicon has no file for supported languages {', '.join(missing)}")

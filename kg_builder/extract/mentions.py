@@ -195,11 +195,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if span is None or _overlaps(span, taken):
             continue
         entry = match.entry
-        kind = (
-            match.kind
-            if match.kind in ("demonym", "people") or not _is_modifier(span)
-            else "modifier"
-        )
+        kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
         found.append(
             FoundMention(
                 Mention(
@@ -231,9 +227,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
             type_ = "Organization"
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
         kind = (
-            "modifier"
-            if _is_modifier(span) or span.root.pos_ == "ADJ"
-            else ("ner" if has_ner else "pattern")
+            "modifier" if _is_modifier(span) or span.root.pos_ == "ADJ" else ("ner" if has_ner else "pattern")
         )
         found.append(
             FoundMention(
@@ -292,13 +286,9 @@ def _trim(span: Span) -> Span | None:
     """Drop leading determiners and trailing punctuation or possessive 's."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (
-        doc[start].is_punct or doc[start].lower_ in _CONNECTORS or doc[start].is_space
-    ):
+    while start < end and (doc[start].is_punct or doc[start].lower_ in _CONNECTORS or doc[start].is_space):
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "s’", "s'")
-    ):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "s’", "s'")):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -327,11 +317,7 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
                 nxt = doc[j]
                 if _NAME_TOKEN.match(nxt.text):
                     j += 1
-                elif (
-                    nxt.lower_ in _CONNECTORS
-                    and j + 1 < sent.end
-                    and _NAME_TOKEN.match(doc[j + 1].text)
-                ):
+                elif nxt.lower_ in _CONNECTORS and j + 1 < sent.end and _NAME_TOKEN.match(doc[j + 1].text):
                     j += 2
                 else:
                     break

@@ -349,10 +349,8 @@ class RuleBasedExtractor:
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
         rule = ""
-        direct_object = False
         if parsed:
             subject, objects, rule = self._dependency_args(sent, hit, speaker)
-            direct_object = any(c.dep_ in ("dobj", "obj") for c in hit.head.children)
             if subject is not None and not objects:
                 concept = self._concept_object(sent, hit)
                 if concept is not None:
@@ -364,7 +362,7 @@ class RuleBasedExtractor:
             or not objects
             or (subject.span.start < hit.first and rule.startswith("dep:inherited"))
         ):
-            w_subject, w_objects, w_rule = self._window_args(sent, hit, lang, direct_object)
+            w_subject, w_objects, w_rule = self._window_args(sent, hit, lang)
             if (
                 subject is not None
                 and w_subject is not None
@@ -562,20 +560,9 @@ class RuleBasedExtractor:
         """
         if hit.trigger.pos == "NOUN" or hit.trigger.predicate not in _ABSTRACT_OBJECT_PREDICATES:
             return None
-        target = None
-        if not hit.trigger.requires_prep:
-            target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
-        if target is None:
-            target = next(
-                (
-                    g
-                    for c in hit.head.children
-                    if c.dep_ == "prep" and _prep_ok(c, hit.trigger) and hit.trigger.object_preps
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
+        if hit.trigger.requires_prep:
+            return None
+        target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
         if target is None or target.pos_ not in ("NOUN", "PROPN"):
             return None
         doc = sent.span.doc
@@ -665,7 +652,7 @@ class RuleBasedExtractor:
         return out
 
     def _window_args(
-        self, sent: _Sentence, hit: _Hit, lang: str, direct_object: bool = False
+        self, sent: _Sentence, hit: _Hit, lang: str
     ) -> tuple[FoundMention | None, list[FoundMention], str]:
         doc = sent.span.doc
         trig = hit.trigger
@@ -914,13 +901,6 @@ def _object_fits(trigger: Trigger, prep: str | None) -> bool:
     # Without listed prepositions, a prepositional phrase is a circumstance
     # ("met in Paris", "quit over Johnson"), not the object.
     return False
-
-
-def _prep_ok(token: Token, trigger: Trigger) -> bool:
-    if not trigger.object_preps:
-        return True
-    prep = token.head if token.dep_ == "pobj" else next((c for c in token.children if c.dep_ == "case"), None)
-    return prep is not None and prep.lower_ in trigger.object_preps
 
 
 def _unique(items: list[FoundMention]) -> list[FoundMention]:

@@ -113,8 +113,7 @@ def decode_text(
             except UnicodeDecodeError as exc:
                 offset = base_offset + exc.start
                 raise IngestError(
-                    f"invalid {encoding.upper()} at byte offset {offset}; "
-                    "re-encode the file as UTF-8",
+                    f"invalid {encoding.upper()} at byte offset {offset}; re-encode the file as UTF-8",
                     source=display,
                     line=line,
                 ) from exc

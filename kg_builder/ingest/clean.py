@@ -351,9 +351,7 @@ _NOTICE_RE = re.compile(rf"^\W*(?:{_alt(_NOTICE_PHRASES)})", re.IGNORECASE)
 _TEASER_RE = re.compile(rf"^\W*(?:{_alt(_TEASER_PHRASES)})(?=[\s:：.\-–—|»>›]|$)", re.IGNORECASE)
 _PHOTO_START_RE = re.compile(rf"^\W*(?:{_alt(_PHOTO_LABELS)})\s*[:：]", re.IGNORECASE)
 _SOURCE_START_RE = re.compile(rf"^\W*(?:{_alt(_SOURCE_LABELS)})\s*[:：]", re.IGNORECASE)
-_CREDIT_INSIDE_RE = re.compile(
-    rf"(?:^|[\s(\[|/,])(?:{_alt(_CAPTION_LABELS)})\s*[:：]\s*\S|©", re.IGNORECASE
-)
+_CREDIT_INSIDE_RE = re.compile(rf"(?:^|[\s(\[|/,])(?:{_alt(_CAPTION_LABELS)})\s*[:：]\s*\S|©", re.IGNORECASE)
 # "(AP Photo/...)", "(Reuters)" closing a caption; agency names are case-sensitive.
 _AGENCY_CREDIT_RE = re.compile(
     r"\(\s*(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|PAP|ANSA|dpa|EFE|ТАСС|РИА Новости|"
@@ -394,8 +392,7 @@ def _is_byline(text: str) -> bool:
     # "By", "Von", "Di", "Por" start real sentences too ("By Monday, ..."), so the
     # name after them must look like a name: capitalised words only.
     if head in {"by", "par", "von", "di", "por", "текст"} and not all(
-        w[0].isupper() or w.lower() in {"and", "und", "e", "y", "i", "и", "і", "de", "van"}
-        for w in words
+        w[0].isupper() or w.lower() in {"and", "und", "e", "y", "i", "и", "і", "de", "van"} for w in words
     ):
         return False
     return True
@@ -437,9 +434,7 @@ def _furniture_kind(text: str) -> str | None:
         meta = _META_RE.match(text)
         if meta and _is_meta_value(meta.group(1) if meta.group(1) is not None else meta.group(2)):
             return "meta"
-        if not _ends_sentence(text) and (
-            _CREDIT_INSIDE_RE.search(text) or _AGENCY_CREDIT_RE.search(text)
-        ):
+        if not _ends_sentence(text) and (_CREDIT_INSIDE_RE.search(text) or _AGENCY_CREDIT_RE.search(text)):
             return "caption"
     if _COOKIE.match(text) or _NOTICE_RE.match(text):
         return "notice"

@@ -39,8 +39,7 @@ def read_jsonl(path: Path, *, display: str) -> Iterator[RawDocument | IngestErro
             nul = nul_offset(head)
             if nul >= 0:
                 yield IngestError(
-                    f"binary data (NUL byte at byte offset {nul}), not JSON Lines; "
-                    "pass a UTF-8 JSONL file",
+                    f"binary data (NUL byte at byte offset {nul}), not JSON Lines; pass a UTF-8 JSONL file",
                     source=display,
                 )
                 return
@@ -84,9 +83,7 @@ def _record(line: str, *, number: int, stem: str, display: str) -> RawDocument:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise fail(
-            f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
-        ) from exc
+        raise fail(f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line") from exc
     if not isinstance(obj, dict):
         raise fail(f"expected a JSON object with a 'text' field, got {_json_type(obj)}")
     if "text" not in obj:

@@ -73,9 +73,7 @@ def _get_detector() -> LanguageDetector:
                 start = time.perf_counter()
                 languages = [_language(code) for code in DETECTABLE_LANGUAGES]
                 _detector = (
-                    LanguageDetectorBuilder.from_languages(*languages)
-                    .with_low_accuracy_mode()
-                    .build()
+                    LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
                 )
                 _load_seconds = time.perf_counter() - start
     return _detector
@@ -131,6 +129,5 @@ def normalize_lang_code(code: str) -> str:
         language = Language.from_iso_code_639_3(getattr(IsoCode639_3, code.upper()))
         return language.iso_code_639_1.name.lower()
     raise LanguageError(
-        f"unknown language code {raw!r}: use an ISO 639-1 code such as "
-        f"{', '.join(SUPPORTED_LANGUAGES)}"
+        f"unknown language code {raw!r}: use an ISO 639-1 code such as {', '.join(SUPPORTED_LANGUAGES)}"
     )

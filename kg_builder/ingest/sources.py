@@ -271,9 +271,7 @@ def _read_stdin(stream: TextIO) -> Iterator[RawDocument | IngestError]:
     a bad JSONL line.
     """
     buffer = getattr(stream, "buffer", None)
-    lines: Iterator[bytes] = (
-        iter(buffer) if buffer is not None else (line.encode("utf-8") for line in stream)
-    )
+    lines: Iterator[bytes] = iter(buffer) if buffer is not None else (line.encode("utf-8") for line in stream)
     head: list[bytes] = []
     first = None
     for line in lines:

@@ -167,9 +167,7 @@ def _intro_slide(queries: Sequence[CuratedQuery], guide_url: str | None, title: 
         if guide_url:
             # play-topic runs `:play <url>#slide-N`: Browser shows that slide of the guide.
             name = f'<a play-topic="{_e(guide_url)}#slide-{number}">{_e(q.name)}</a>'
-        rows.append(
-            f'<tr><td style="white-space: nowrap">{name}</td><td>{_e(q.description)}</td></tr>'
-        )
+        rows.append(f'<tr><td style="white-space: nowrap">{name}</td><td>{_e(q.description)}</td></tr>')
     return f"""<slide class="row-fluid" data-query="">
   <div class="col-sm-12">
     <h3>{_e(title)}</h3>
@@ -239,8 +237,7 @@ def render_guide(
     unknown = sorted(set(examples) - known)
     if unknown:
         raise QueryError(
-            f"no curated query takes the parameter {', '.join(unknown)}; "
-            f"they take {', '.join(sorted(known))}"
+            f"no curated query takes the parameter {', '.join(unknown)}; they take {', '.join(sorted(known))}"
         )
     slides = [_intro_slide(queries, guide_url, title)]
     slides += [_query_slide(q, examples) for q in queries]
@@ -468,8 +465,7 @@ def _parse_examples(pairs: Sequence[str]) -> dict[str, str]:
     "examples",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Value put in the :param blocks for a parameter; repeatable "
-    "(default actor=Russia, target=Ukraine).",
+    help="Value put in the :param blocks for a parameter; repeatable (default actor=Russia, target=Ukraine).",
 )
 @click.option(
     "--browser-url",
@@ -479,9 +475,7 @@ def _parse_examples(pairs: Sequence[str]) -> dict[str, str]:
     show_envvar=True,
     help="Neo4j Browser's address, for the link that opens it on the guide.",
 )
-@click.option(
-    "--open", "open_browser", is_flag=True, help="Open that link in your web browser too."
-)
+@click.option("--open", "open_browser", is_flag=True, help="Open that link in your web browser too.")
 @click.option(
     "--write",
     "write_path",

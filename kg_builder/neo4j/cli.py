@@ -43,6 +43,16 @@ def _status_table(st: server.ServerStatus) -> Table:
     return table
 
 
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KG_NEO4J_HOME",
+    show_envvar=True,
+    default=None,
+    help="Server home (jars, config, data, logs). [default: ~/.cache/kg_builder/neo4j-VERSION]",
+)
+
+
 @click.group(name="neo4j")
 def neo4j_group() -> None:
     """Run a local Neo4j 5.26 Community server (no Docker; needs Java 17+ and Maven)."""
@@ -59,17 +69,8 @@ def neo4j_group() -> None:
 @click.option("--bolt-port", type=int, default=server.DEFAULT_BOLT_PORT, show_default=True)
 @click.option("--http-port", type=int, default=server.DEFAULT_HTTP_PORT, show_default=True)
 @click.option("--heap", default=server.DEFAULT_HEAP, show_default=True, help="JVM heap, e.g. 1g.")
-@click.option(
-    "--pagecache", default=server.DEFAULT_PAGECACHE, show_default=True, help="Page cache size."
-)
-@click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="KG_NEO4J_HOME",
-    show_envvar=True,
-    default=None,
-    help="Server home (jars, config, data, logs). [default: ~/.cache/kg_builder/neo4j-VERSION]",
-)
+@click.option("--pagecache", default=server.DEFAULT_PAGECACHE, show_default=True, help="Page cache size.")
+@home_option
 @click.option(
     "--timeout",
     type=float,
@@ -116,14 +117,7 @@ def start_cmd(
 
 
 @neo4j_group.command("stop")
-@click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="KG_NEO4J_HOME",
-    show_envvar=True,
-    default=None,
-    help="Server home. [default: ~/.cache/kg_builder/neo4j-VERSION]",
-)
+@home_option
 @click.option(
     "--timeout",
     type=float,
@@ -145,14 +139,7 @@ def stop_cmd(home: Path | None, timeout: float) -> None:
 
 
 @neo4j_group.command("status")
-@click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="KG_NEO4J_HOME",
-    show_envvar=True,
-    default=None,
-    help="Server home. [default: ~/.cache/kg_builder/neo4j-VERSION]",
-)
+@home_option
 def status_cmd(home: Path | None) -> None:
     """Say whether the server runs, where, and which version."""
     home = home.expanduser().resolve() if home else None
@@ -169,9 +156,7 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except KGBuilderError as exc:
-        Console(stderr=True).print(
-            f"[red]Error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True
-        )
+        Console(stderr=True).print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

@@ -120,9 +120,7 @@ def _parse_params(value: str, where: str) -> tuple[QueryParam, ...]:
                 name=match["name"],
                 type=match["type"],
                 description=match["desc"].strip(),
-                default=_parse_default(match["default"], match["type"], where)
-                if has_default
-                else None,
+                default=_parse_default(match["default"], match["type"], where) if has_default else None,
                 required=not has_default,
             )
         )
@@ -180,8 +178,7 @@ def cypher_files(folder: str | None = None) -> list[CypherFile]:
     root = _root()
     base = root / folder if folder else root
     return [
-        cypher_file(str(path.relative_to(root).with_suffix("")))
-        for path in sorted(base.rglob("*.cypher"))
+        cypher_file(str(path.relative_to(root).with_suffix(""))) for path in sorted(base.rglob("*.cypher"))
     ]
 
 
@@ -295,9 +292,7 @@ def bind_params(query: CuratedQuery, params: Mapping[str, Any]) -> dict[str, Any
     unknown = sorted(set(params) - set(declared))
     if unknown:
         takes = ", ".join(declared) or "no parameters"
-        raise QueryError(
-            f"query {query.name!r} has no parameter {', '.join(unknown)}; it takes {takes}"
-        )
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}; it takes {takes}")
     bound: dict[str, Any] = {}
     missing = []
     for p in query.params:

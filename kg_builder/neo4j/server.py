@@ -226,9 +226,7 @@ def neo4j_home(*, version: str | None = None) -> Path:
 def _java_version(java: str) -> int:
     """Return the feature version (17, 21, …) that ``java -version`` reports."""
     try:
-        proc = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=60, check=False
-        )
+        proc = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60, check=False)
     except OSError as exc:
         raise Neo4jError(f"Cannot run {java}: {exc}. {INSTALL_HINT}") from exc
     match = re.search(r'version "(\d+)(?:\.(\d+))?', proc.stderr + proc.stdout)
@@ -301,11 +299,7 @@ def _read_marker(lib: Path) -> dict[str, object] | None:
 
 def _provisioned(lib: Path, pom: Path) -> bool:
     marker = _read_marker(lib)
-    return (
-        marker is not None
-        and marker.get("pom_sha256") == _pom_digest(pom)
-        and any(lib.glob("*.jar"))
-    )
+    return marker is not None and marker.get("pom_sha256") == _pom_digest(pom) and any(lib.glob("*.jar"))
 
 
 def _tail(text: str, lines: int = 30) -> str:
@@ -340,9 +334,7 @@ def _provision_locked(home: Path, pom: Path) -> ProvisionResult:
         f"-DoutputDirectory={partial}",
     ]
     try:
-        proc = subprocess.run(
-            command, capture_output=True, text=True, timeout=MAVEN_TIMEOUT, check=False
-        )
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=MAVEN_TIMEOUT, check=False)
     except subprocess.TimeoutExpired as exc:
         raise Neo4jError(
             f"Maven did not finish downloading Neo4j {neo4j_version} within "
@@ -466,9 +458,7 @@ def status(*, home: Path | None = None) -> ServerStatus:
     home = home or neo4j_home()
     state = _read_state(home)
     marker = _read_marker(home / "lib")
-    version = str(
-        state.get("neo4j_version") or (marker or {}).get("neo4j_version") or _safe_pinned_version()
-    )
+    version = str(state.get("neo4j_version") or (marker or {}).get("neo4j_version") or _safe_pinned_version())
     bolt_port = int(state.get("bolt_port", DEFAULT_BOLT_PORT))  # type: ignore[arg-type]
     http_port = int(state.get("http_port", DEFAULT_HTTP_PORT))  # type: ignore[arg-type]
     pid = _read_pid(home)
@@ -500,9 +490,7 @@ def _safe_pinned_version() -> str:
 def _check_size(name: str, value: str) -> str:
     value = value.strip().lower()
     if not _SIZE_RE.match(value):
-        raise Neo4jError(
-            f"{name} {value!r} is not a size like 512m or 2g (digits, then k, m or g)."
-        )
+        raise Neo4jError(f"{name} {value!r} is not a size like 512m or 2g (digits, then k, m or g).")
     return value
 
 
@@ -609,9 +597,7 @@ def _set_initial_password(java: str, home: Path, password: str) -> None:
     fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(
-                f"{ADMIN_ENTRY_POINT} dbms set-initial-password {_argfile_quote(password)}\n"
-            )
+            handle.write(f"{ADMIN_ENTRY_POINT} dbms set-initial-password {_argfile_quote(password)}\n")
         proc = subprocess.run(
             [java, "-cp", str(home / "lib" / "*"), f"@{argfile}"],
             cwd=home,
@@ -626,9 +612,7 @@ def _set_initial_password(java: str, home: Path, password: str) -> None:
             argfile.unlink()
     if proc.returncode != 0:
         said = _tail(proc.stdout + proc.stderr).replace(password, "***")
-        raise Neo4jError(
-            f"neo4j-admin could not set the initial password (exit {proc.returncode}):\n{said}"
-        )
+        raise Neo4jError(f"neo4j-admin could not set the initial password (exit {proc.returncode}):\n{said}")
 
 
 def _log_tail(home: Path, lines: int = 25) -> str:
@@ -656,9 +640,7 @@ def _wait_for_bolt(
     auth = ("neo4j", password) if password else ("kg_builder_readiness_probe", "-")
     began = time.monotonic()
     last_error = "no answer yet"
-    driver = neo4j.GraphDatabase.driver(
-        uri, auth=auth, connection_timeout=2.0, max_connection_pool_size=1
-    )
+    driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=2.0, max_connection_pool_size=1)
     try:
         while True:
             try:
@@ -829,10 +811,6 @@ def stop(*, home: Path | None = None, timeout: float = DEFAULT_STOP_TIMEOUT) -> 
     began = time.monotonic()
     forced = _terminate(current.pid, timeout=timeout)
     if _alive(current.pid):
-        raise Neo4jError(
-            f"Neo4j (pid {current.pid}) survived SIGKILL; check `ps -p {current.pid}`."
-        )
+        raise Neo4jError(f"Neo4j (pid {current.pid}) survived SIGKILL; check `ps -p {current.pid}`.")
     _clear_run_files(home)
-    return StopResult(
-        was_running=True, pid=current.pid, seconds=time.monotonic() - began, forced=forced
-    )
+    return StopResult(was_running=True, pid=current.pid, seconds=time.monotonic() - began, forced=forced)

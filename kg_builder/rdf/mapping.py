@@ -67,9 +67,7 @@ def article_graph(result: ArticleResult, entities: Mapping[str, Entity]) -> Grap
     for key in sorted(used):
         entity = entities.get(key)
         if entity is None:
-            raise ValidationError(
-                f"article {article.source}: entity key {key!r} was never resolved"
-            )
+            raise ValidationError(f"article {article.source}: entity key {key!r} was never resolved")
         e_iri = entity_iri(entity.key)
         g.add((e_iri, RDF.type, KG.Entity))
         g.add((e_iri, RDF.type, KG[entity.type]))

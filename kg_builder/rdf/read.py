@@ -104,7 +104,7 @@ def relations(
     query = sparql("assertions")
     if not ordered:
         query = _ORDER_BY.sub("\n", query)
-    names, rows = store._select_tuples(query)
+    names, rows = store.select_tuples(query)
     col = {name: i for i, name in enumerate(names)}
     (
         i_g,

@@ -83,9 +83,7 @@ class GraphStore:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
-            raise StoreError(
-                f"no store at {self.path}: run `kg build <articles>` first or pass --store PATH"
-            )
+            raise StoreError(f"no store at {self.path}: run `kg build <articles>` first or pass --store PATH")
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(self.path))
@@ -148,13 +146,11 @@ class GraphStore:
         through SPARQL ``VALUES``-free substitution done by pyoxigraph, never
         by string formatting.
         """
-        names, rows = self._select_tuples(query, **bindings)
+        names, rows = self.select_tuples(query, **bindings)
         for row in rows:
             yield dict(zip(names, row, strict=True))
 
-    def _select_tuples(
-        self, query: str, **bindings: str
-    ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    def select_tuples(self, query: str, **bindings: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
         """:meth:`select` as (variable names, rows as tuples in that order).
 
         For readers of large results (``read.relations``) that index columns by position
