@@ -6,7 +6,6 @@ module; none of them re-runs extraction.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,11 +63,9 @@ class RelationRecord:
 
 
 def entities(store: GraphStore) -> dict[str, EntityRecord]:
-    """All entities by IRI."""
-    out: dict[str, EntityRecord] = {}
-    for row in store.select(sparql("entities")):
-        out[row["e"]] = EntityRecord(row["e"], row["key"], row["label"], row["type"], row["qid"])
-    return out
+    """All entities by IRI, in key order."""
+    rows = sorted(store.select_tuples(sparql("entities"))[1], key=lambda row: row[1])
+    return {e: EntityRecord(e, key, label, type_, qid) for e, key, label, type_, qid in rows}
 
 
 def surface_forms(store: GraphStore) -> dict[tuple[str, str], list[str]]:
@@ -84,74 +81,26 @@ def articles(store: GraphStore) -> list[dict[str, Any]]:
     return list(store.select(sparql("articles")))
 
 
-_ORDER_BY = re.compile(r"\n\s*ORDER\s+BY\b[^\n]*\s*$", re.I)
-
-
 def relations(
     store: GraphStore,
     *,
     entities: dict[str, EntityRecord] | None = None,
+    article_rows: list[dict[str, Any]] | None = None,
     ordered: bool = True,
 ) -> Iterator[RelationRecord]:
     """Every stored assertion, ordered by document and position.
 
-    ``entities``: the result of :func:`entities` when the caller has already read it (it is
-    read again otherwise). ``ordered=False`` drops the ordering: the query then streams its
-    first rows at once instead of sorting every assertion first (the Neo4j loader writes
-    while it reads and needs no order).
+    ``entities`` and ``article_rows``: the results of :func:`entities` and :func:`articles`
+    when the caller has already read them (they are read otherwise). ``ordered=False``
+    streams the assertions in store order, the first ones at once (the Neo4j loader
+    writes while it reads and needs no order); ordered, they are all read, then sorted.
     """
     ents = _all_entities(store) if entities is None else entities
-    query = sparql("assertions")
-    if not ordered:
-        query = _ORDER_BY.sub("\n", query)
-    names, rows = store.select_tuples(query)
-    col = {name: i for i, name in enumerate(names)}
-    (
-        i_g,
-        i_doc,
-        i_lang,
-        i_pub,
-        i_a,
-        i_s,
-        i_p,
-        i_o,
-        i_plover,
-        i_pol,
-        i_mod,
-        i_speaker,
-        i_date,
-        i_conf,
-        i_rule,
-        i_sent,
-        i_start,
-        i_end,
-        i_extr,
-        i_ver,
-    ) = (
-        col[n]
-        for n in (
-            "g",
-            "doc",
-            "lang",
-            "published",
-            "a",
-            "s",
-            "p",
-            "o",
-            "plover",
-            "polarity",
-            "modality",
-            "speaker",
-            "date",
-            "confidence",
-            "rule",
-            "sentence",
-            "start",
-            "end",
-            "extractor",
-            "version",
-        )
-    )
+    docs = {
+        row["g"]: (row["doc"], row.get("lang"), row.get("published"))
+        for row in (articles(store) if article_rows is None else article_rows)
+    }
+    agents = {row["agent"]: (row["extractor"], row["version"]) for row in store.select(sparql("extractors"))}
     # Predicate and PLOVER IRIs repeat across rows: shorten each distinct one once.
     short: dict[str, str] = {}
 
@@ -162,31 +111,51 @@ def relations(
         return value
 
     get_entity = ents.get
-    for row in rows:
-        speaker = row[i_speaker]
-        plover = row[i_plover]
-        yield RelationRecord(
-            iri=row[i_a],
-            article=row[i_g],
-            doc=row[i_doc],
-            lang=row[i_lang],
-            published=row[i_pub],
-            subject=ents[row[i_s]],
-            predicate=name_of(row[i_p]),
-            object=ents[row[i_o]],
+    records = (
+        RelationRecord(
+            iri=a,
+            article=g,
+            doc=docs[g][0],
+            lang=docs[g][1],
+            published=docs[g][2],
+            subject=ents[s],
+            predicate=name_of(p),
+            object=ents[o],
             plover=name_of(plover) if plover else None,
-            polarity=row[i_pol],
-            modality=row[i_mod],
+            polarity=polarity,
+            modality=modality,
             speaker=get_entity(speaker) if speaker else None,
-            date=row[i_date],
-            confidence=float(row[i_conf]),
-            rule=row[i_rule],
-            extractor=row[i_extr],
-            extractor_version=row[i_ver],
-            sentence=row[i_sent],
-            start=int(row[i_start]),
-            end=int(row[i_end]),
+            date=date,
+            confidence=float(confidence),
+            rule=rule,
+            extractor=agents[agent][0],
+            extractor_version=agents[agent][1],
+            sentence=sentence,
+            start=int(start),
+            end=int(end),
         )
+        for (
+            g,
+            a,
+            s,
+            p,
+            o,
+            plover,
+            polarity,
+            modality,
+            speaker,
+            date,
+            confidence,
+            rule,
+            sentence,
+            start,
+            end,
+            agent,
+        ) in store.select_tuples(sparql("assertions"))[1]
+    )
+    if ordered:
+        return iter(sorted(records, key=lambda r: (r.doc, r.start, r.iri)))
+    return records
 
 
 # relations() has a keyword named ``entities``; it reads them through this alias.
