@@ -19,10 +19,14 @@ with one fixed label or relationship type (the tails of several types share a
 transaction); labels and types come from the ontology whitelist only
 (:func:`kg_builder.neo4j.queries.render`). Properties are written only when they differ,
 so loading the same store twice changes nothing. The store's assertions are read in a
-second thread while the previous batch is written. After writing, whatever Neo4j holds
-that the store no longer does (assertions, mentions, articles, then entities nobody
-mentions) is deleted, in batches too; a load into a database that held none of our
-nodes skips reading it back, as nothing there can be stale.
+second thread, from before the nodes are written, while the previous batch is written.
+After writing, whatever Neo4j holds that the store no longer does (assertions, mentions,
+articles, then entities nobody mentions) is deleted, in batches too.
+
+A load into a database that held none of our nodes (a first load, or ``--wipe``) has
+nothing to merge with: it creates the relationships and MENTIONED_IN edges without
+looking for existing ones (``create_*`` statements, half of Neo4j's work per
+relationship) and skips reading the database back for deletions.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +50,7 @@ from kg_builder.neo4j.queries import (
     relationship_types,
     render,
 )
-from kg_builder.rdf.read import articles, entities, relations, surface_forms
+from kg_builder.rdf.read import articles, entities, relations, stored_predicates, surface_forms
 from kg_builder.rdf.store import GraphStore
 
 __all__ = [
@@ -67,7 +72,7 @@ TEXT_INDEX_LIMIT = 32000
 #: ``progress(phase, done, total)``: rows handled so far in a phase; total None when unknown.
 ProgressCallback = Callable[[str, int, "int | None"], None]
 
-PHASES: tuple[str, ...] = ("wipe", "articles", "entities", "assertions", "mentions", "deletions")
+PHASES: tuple[str, ...] = ("wipe", "articles", "entities", "mentions", "assertions", "deletions")
 
 
 @dataclass
@@ -381,30 +386,43 @@ def load_store(
             progress(phase, done, total)
 
     # Read and check the nodes first: a store Neo4j cannot hold fails before any write.
-    article_rows = [_article_row(a) for a in articles(store)]
-    forms = surface_forms(store)
-    ents = entities(store)
+    # pyoxigraph releases the GIL while it evaluates a query, so the three reads overlap.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        read_articles = pool.submit(articles, store)
+        read_forms = pool.submit(surface_forms, store)
+        ents = entities(store)
+        article_meta, forms = read_articles.result(), read_forms.result()
+    article_rows = [_article_row(a) for a in article_meta]
     entity_rows = _entity_rows(ents, forms)
+    # The assertions, by far the largest read, start now: they are read while the schema
+    # is checked and the nodes are written.
+    reader = _AssertionReader(store, ents, article_meta, batch_size)
     try:
         _schema(writer)
         if wipe:
             report.wiped_nodes = _wipe(writer, batch_size, progress)
         # Nothing can be stale in a database that held none of our nodes before the load:
-        # the sync deletions would only read back everything just written.
+        # relationships are created without looking for existing ones, and the sync
+        # deletions would only read back everything just written.
         fresh = wipe or not writer.read(cypher_file("load/has_data").text)[0]["has_data"]
         _load_articles(writer, article_rows, batch_size, tick)
         _load_entities(writer, entity_rows, batch_size, tick)
-        keep_assertions, pairs = _load_assertions(writer, store, ents, batch_size, tick)
-        pairs.update(forms)  # participants without a surface form keep forms: []
-        _load_mentions(writer, pairs, batch_size, tick)
+        # Mentions with surface forms go before the assertions, while the reader is still
+        # ahead; the participants of assertions without a surface form follow them.
+        _load_mentions(writer, forms, batch_size, fresh, tick)
+        _load_assertions(writer, reader, fresh, tick)
+        pairs = {pair: [] for pair in reader.pairs if pair not in forms}
+        _load_mentions(writer, pairs, batch_size, fresh, tick)
+        pairs.update(forms)
         if fresh:
             _delete_unmentioned(writer, entity_rows, pairs, batch_size, tick)
         else:
-            _delete_stale(writer, store, keep_assertions, pairs, batch_size, tick)
+            _delete_stale(writer, store, reader.keep, pairs, batch_size, tick)
         counts = writer.read(cypher_file("load/graph_counts").text)[0]
         report.nodes_total = counts["nodes"]
         report.relationships_total = counts["relationships"]
     finally:
+        reader.close()
         writer.close()
     report.seconds = time.perf_counter() - began
     return report
@@ -577,134 +595,225 @@ def _load_entities(
     _write_rows(writer, groups, batch_size, nodes=True, on_batch=step)
 
 
-#: Transactions the store reader may prepare ahead of the writer.
-_READ_AHEAD = 4
+#: Rows the store reader may prepare ahead of the writer (about 1 kB each).
+_READ_AHEAD_ROWS = 32_000
 _END = object()
 
 
-def _load_assertions(
-    writer: _Writer,
-    store: GraphStore,
-    ents: dict[str, Any],
-    batch_size: int,
-    tick: Any,
-) -> tuple[dict[str, set[str]], dict[tuple[str, str], list[str]]]:
-    """Stream relations() into per-type buffers, writing each when it holds a batch.
+@dataclass
+class _Tally:
+    """What one reader thread saw: see :class:`_AssertionReader`."""
 
-    The store is read in a second thread that hands full transactions to this one: while
-    Neo4j executes a batch (the driver waits on the socket without the GIL), the next one
-    is read and built. Full buffers go out as they fill; the partial ones left at the end
-    are packed together, several types per transaction.
+    count: int = 0
+    keep: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
-    Returns the assertion uris per relationship type (what Neo4j must keep) and the
-    (article, entity) pairs every assertion involves (they need a MENTIONED_IN edge even
-    when the entity has no surface form there, e.g. an attributed speaker).
+
+class _AssertionReader:
+    """Reads the store's assertions in threads and cuts them into transactions.
+
+    The store is queried one predicate at a time, so each relationship type's rows come
+    together and a transaction, ``batch_size`` rows as a list of (relationship type,
+    rows), holds one or two statements. ``threads`` readers share the predicates:
+    pyoxigraph evaluates queries without the GIL, and so does the driver while Neo4j
+    executes a batch, so reading overlaps with writing and with itself. Iterate to get
+    the transactions; afterwards ``keep`` holds the assertion uris per relationship type
+    (what Neo4j must keep), ``pairs`` the (article, entity) pairs every assertion involves
+    (they need a MENTIONED_IN edge even when the entity has no surface form there, e.g. an
+    attributed speaker), ``count`` and ``by_type`` the assertions read.
     """
-    types = relationship_types()
-    # No total: counting assertions up front costs a store query that grows faster than the
-    # store (stats.rq joins entity types over the union graph); the bar shows the count.
-    total: int | None = None
-    keep: dict[str, set[str]] = defaultdict(set)
-    pairs: dict[tuple[str, str], list[str]] = {}
-    by_type: dict[str, int] = defaultdict(int)
-    handoff: queue.Queue[Any] = queue.Queue(maxsize=_READ_AHEAD)
-    stop = threading.Event()
-    count = 0
-    done = 0
 
-    def hand_over(item: Any) -> bool:
+    def __init__(
+        self,
+        store: GraphStore,
+        ents: dict[str, Any],
+        article_meta: list[dict[str, Any]],
+        batch_size: int,
+        threads: int = 2,
+    ) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(2, _READ_AHEAD_ROWS // batch_size))
+        self._stop = threading.Event()
+        self._tallies = [_Tally() for _ in range(threads)]
+        self._work: queue.SimpleQueue[str] = queue.SimpleQueue()
+        for iri in stored_predicates(store):
+            self._work.put(iri)
+        self._threads = [
+            threading.Thread(
+                target=self._read,
+                args=(store, ents, article_meta, batch_size, tally),
+                name=f"kg-load-read-store-{n}",
+                daemon=True,
+            )
+            for n, tally in enumerate(self._tallies)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _hand_over(self, item: Any) -> bool:
         """Queue ``item`` for the writer; False once the writer gave up."""
-        while not stop.is_set():
+        while not self._stop.is_set():
             try:
-                handoff.put(item, timeout=0.1)
+                self._queue.put(item, timeout=0.1)
                 return True
             except queue.Full:
                 continue
         return False
 
-    def read() -> None:
-        nonlocal count
+    def _predicates(self) -> Iterator[str]:
+        """The shared predicates, one at a time, until none is left or the writer gave up."""
+        while not self._stop.is_set():
+            try:
+                yield self._work.get_nowait()
+            except queue.Empty:
+                return
+
+    def _read(
+        self,
+        store: GraphStore,
+        ents: dict[str, Any],
+        article_meta: list[dict[str, Any]],
+        batch_size: int,
+        tally: _Tally,
+    ) -> None:
         try:
-            texts: dict[str, str] = {}
-            buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
-
-            def group(rel_type: str, rows: list[dict[str, Any]]) -> _Part:
-                if rel_type not in texts:
-                    texts[rel_type] = render("load/merge_relationships", type=rel_type)
-                return texts[rel_type], rows, f"{rel_type} relationships"
-
-            for rel in relations(store, entities=ents, ordered=False):
+            types = relationship_types()
+            keep, pairs, by_type = tally.keep, tally.pairs, tally.by_type
+            tx: list[tuple[str, list[dict[str, Any]]]] = []
+            rows: list[dict[str, Any]] = []
+            room = batch_size
+            for rel in relations(
+                store,
+                entities=ents,
+                article_rows=article_meta,
+                ordered=False,
+                predicates=self._predicates(),
+            ):
                 rel_type = types.get(rel.predicate)
                 if rel_type is None:
                     raise Neo4jError(
                         f"assertion {rel.iri} uses predicate {rel.predicate!r}, which the "
                         "ontology does not define; rebuild the store with this kg_builder version"
                     )
-                count += 1
+                if not tx or tx[-1][0] != rel_type:
+                    rows = []
+                    tx.append((rel_type, rows))
+                tally.count += 1
                 keep[rel_type].add(rel.iri)
                 by_type[rel_type] += 1
-                article = rel.article
-                pairs.setdefault((article, rel.subject.iri), [])
-                pairs.setdefault((article, rel.object.iri), [])
+                pairs.add((rel.article, rel.subject.iri))
+                pairs.add((rel.article, rel.object.iri))
                 if rel.speaker is not None:
-                    pairs.setdefault((article, rel.speaker.iri), [])
-                buffer = buffers[rel_type]
-                buffer.append(_relationship_row(rel))
-                if len(buffer) >= batch_size:
-                    buffers[rel_type] = []
-                    if not hand_over([group(rel_type, buffer)]):
+                    pairs.add((rel.article, rel.speaker.iri))
+                rows.append(_relationship_row(rel))
+                room -= 1
+                if room == 0:
+                    if not self._hand_over(tx):
                         return
-            leftovers = [group(t, rows) for t, rows in sorted(buffers.items()) if rows]
-            for parts in _pack(leftovers, batch_size):
-                if not hand_over(parts):
-                    return
-            hand_over(_END)
+                    tx, room = [], batch_size
+            if tx and not self._hand_over(tx):
+                return
+            self._hand_over(_END)
         except BaseException as exc:  # handed to the writer thread, which raises it
-            hand_over(exc)
+            self._hand_over(exc)
+
+    def __iter__(self) -> Iterator[list[tuple[str, list[dict[str, Any]]]]]:
+        running = len(self._threads)
+        while running:
+            item = self._queue.get()
+            if item is _END:
+                running -= 1
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                yield item
+
+    def close(self) -> None:
+        """Stop reading (when the writer gave up) and wait for the threads."""
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    @property
+    def count(self) -> int:
+        return sum(t.count for t in self._tallies)
+
+    @property
+    def keep(self) -> dict[str, set[str]]:
+        keep: dict[str, set[str]] = defaultdict(set)
+        for tally in self._tallies:
+            for rel_type, uris in tally.keep.items():
+                keep[rel_type] |= uris
+        return keep
+
+    @property
+    def pairs(self) -> set[tuple[str, str]]:
+        return set().union(*(t.pairs for t in self._tallies))
+
+    @property
+    def by_type(self) -> dict[str, int]:
+        by_type: dict[str, int] = defaultdict(int)
+        for tally in self._tallies:
+            for rel_type, n in tally.by_type.items():
+                by_type[rel_type] += n
+        return dict(sorted(by_type.items()))
+
+
+def _load_assertions(writer: _Writer, reader: _AssertionReader, fresh: bool, tick: Any) -> None:
+    """Write the reader's transactions: created when ``fresh``, else merged."""
+    statement = "load/create_relationships" if fresh else "load/merge_relationships"
+    texts: dict[str, str] = {}
+    done = 0
+
+    def part(rel_type: str, rows: list[dict[str, Any]]) -> _Part:
+        if rel_type not in texts:
+            texts[rel_type] = render(statement, type=rel_type)
+        return texts[rel_type], rows, f"{rel_type} relationships"
 
     def step(n: int) -> None:
         nonlocal done
         done += n
-        tick("assertions", done, total)
+        # No total: counting assertions up front costs a store query of its own.
+        tick("assertions", done, None)
 
-    tick("assertions", 0, total)
-    reader = threading.Thread(target=read, name="kg-load-read-store", daemon=True)
-    reader.start()
-    try:
-        while True:
-            item = handoff.get()
-            if item is _END:
-                break
-            if isinstance(item, BaseException):
-                raise item
-            _write_transaction(writer, item, nodes=False, on_batch=step)
-    finally:
-        stop.set()
-        reader.join()
-    writer.report.assertions = count
-    writer.report.by_type = dict(sorted(by_type.items()))
-    return keep, pairs
+    tick("assertions", 0, None)
+    for parts in reader:
+        _write_transaction(writer, [part(t, rows) for t, rows in parts], nodes=False, on_batch=step)
+    writer.report.assertions = reader.count
+    writer.report.by_type = reader.by_type
 
 
 def _load_mentions(
-    writer: _Writer, pairs: dict[tuple[str, str], list[str]], batch_size: int, tick: Any
+    writer: _Writer,
+    pairs: dict[tuple[str, str], list[str]],
+    batch_size: int,
+    fresh: bool,
+    tick: Any,
 ) -> None:
+    """Write MENTIONED_IN edges for ``pairs``; a second call adds to the first one's count."""
     rows = [
         {"entity": entity, "article": article, "props": {"article": article, "forms": list(names)}}
         for (article, entity), names in sorted(pairs.items())
     ]
-    writer.report.mentions = len(rows)
-    done = 0
+    done = writer.report.mentions
+    total = done + len(rows)
+    writer.report.mentions = total
 
     def step(n: int) -> None:
         nonlocal done
         done += n
-        tick("mentions", done, len(rows))
+        tick("mentions", done, total)
 
-    tick("mentions", 0, len(rows))
+    tick("mentions", done, total)
     _write_rows(
         writer,
-        [(cypher_file("load/merge_mentions").text, rows, "MENTIONED_IN edges")],
+        [
+            (
+                cypher_file("load/create_mentions" if fresh else "load/merge_mentions").text,
+                rows,
+                "MENTIONED_IN edges",
+            )
+        ],
         batch_size,
         nodes=False,
         on_batch=step,

@@ -6,10 +6,12 @@ module; none of them re-runs extraction.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +83,33 @@ def articles(store: GraphStore) -> list[dict[str, Any]]:
     return list(store.select(sparql("articles")))
 
 
+def stored_predicates(store: GraphStore) -> list[str]:
+    """The predicate IRIs the stored assertions use, sorted."""
+    return sorted(row[0] for row in store.select_tuples(sparql("predicates"))[1])
+
+
+_IRI = re.compile(r"[^\x00-\x20<>\"{}|^`\\]+")
+
+
+def _with_predicate(query: str, iri: str) -> str:
+    """``query`` (assertions.rq) for the assertions of predicate ``iri`` only.
+
+    pyoxigraph evaluates a bound ?p (substitutions, VALUES) after the join, i.e. it reads
+    every assertion; a constant in the pattern is looked up in its index.
+    """
+    if not _IRI.fullmatch(iri):
+        raise ValueError(f"not an IRI: {iri!r}")
+    query = query.replace("rdf:predicate ?p ;", f"rdf:predicate <{iri}> ;")
+    return query.replace("WHERE {", f"WHERE {{\n  BIND (<{iri}> AS ?p)", 1)
+
+
 def relations(
     store: GraphStore,
     *,
     entities: dict[str, EntityRecord] | None = None,
     article_rows: list[dict[str, Any]] | None = None,
     ordered: bool = True,
+    predicates: Iterable[str] | None = None,
 ) -> Iterator[RelationRecord]:
     """Every stored assertion, ordered by document and position.
 
@@ -94,6 +117,10 @@ def relations(
     when the caller has already read them (they are read otherwise). ``ordered=False``
     streams the assertions in store order, the first ones at once (the Neo4j loader
     writes while it reads and needs no order); ordered, they are all read, then sorted.
+    ``predicates``: only the assertions of these predicate IRIs (from :func:`stored_predicates`),
+    one query each, taken from the iterable as the previous one is read (so that several
+    readers may share a queue of them); unordered, the assertions of one predicate come
+    together. All predicates in turn cost about 10% more than one query for all.
     """
     ents = _all_entities(store) if entities is None else entities
     docs = {
@@ -111,6 +138,12 @@ def relations(
         return value
 
     get_entity = ents.get
+    if predicates is not None:
+        rows: Iterable[tuple[Any, ...]] = chain.from_iterable(
+            store.select_tuples(_with_predicate(sparql("assertions"), iri))[1] for iri in predicates
+        )
+    else:
+        rows = store.select_tuples(sparql("assertions"))[1]
     records = (
         RelationRecord(
             iri=a,
@@ -151,7 +184,7 @@ def relations(
             start,
             end,
             agent,
-        ) in store.select_tuples(sparql("assertions"))[1]
+        ) in rows
     )
     if ordered:
         return iter(sorted(records, key=lambda r: (r.doc, r.start, r.iri)))
