@@ -41,9 +41,7 @@ def collect_texts(data: Path, per_lang: int) -> list[dict]:
         path = news / "masakhanews" / name
         if path.is_file():
             with path.open(encoding="utf-8") as handle:
-                rows = [
-                    r for r in csv.DictReader(handle, delimiter="\t") if r["category"] == "politics"
-                ]
+                rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["category"] == "politics"]
             records += [
                 {"id": f"{lang}-{i}", "text": f"{r['headline']}\n{r['text']}", "lang": lang}
                 for i, r in enumerate(rows[:per_lang])
@@ -55,11 +53,7 @@ def collect_texts(data: Path, per_lang: int) -> list[dict]:
             for line in handle:
                 rec = json.loads(line)
                 lang = rec["lang"]
-                if (
-                    lang in ("pl", "ru", "uk")
-                    and counts[lang] < per_lang
-                    and len(rec["text"]) > 500
-                ):
+                if lang in ("pl", "ru", "uk") and counts[lang] < per_lang and len(rec["text"]) > 500:
                     counts[lang] += 1
                     records.append({"id": rec["doc_id"], "text": rec["text"], "lang": lang})
     return records
@@ -115,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         f"words: {words}"
     )
     print(f"spaCy nlp.pipe alone : {spacy_seconds:7.2f} s  {words / spacy_seconds:9,.0f} words/s")
-    print(
-        f"full pipeline (build): {pipeline_seconds:7.2f} s  {words / pipeline_seconds:9,.0f} words/s"
-    )
+    print(f"full pipeline (build): {pipeline_seconds:7.2f} s  {words / pipeline_seconds:9,.0f} words/s")
     print(
         f"relations: {sum(report.relations_by_plover.values())}, "
         f"entities: {sum(report.entities_by_type.values())}"

@@ -262,9 +262,7 @@ def articles(gen: DataGenerator, *, triples: int) -> Iterator[ArticleGraph]:
 # --- queries: the same SPARQL text for every candidate --------------------------------------
 
 Q_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-Q_TYPES = (
-    "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY ?type"
-)
+Q_TYPES = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY ?type"
 Q_ENTITY = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX kg: <%(kg)s>
@@ -617,8 +615,7 @@ class PyOxigraph(Candidate):
         # One UPDATE request is one transaction, so the swap is all or nothing.
         body = " .\n".join(str(q.triple) for q in self.quads(art))
         self.store.update(
-            f"DROP SILENT GRAPH <{art.graph}> ;\n"
-            f"INSERT DATA {{ GRAPH <{art.graph}> {{\n{body} .\n}} }}"
+            f"DROP SILENT GRAPH <{art.graph}> ;\nINSERT DATA {{ GRAPH <{art.graph}> {{\n{body} .\n}} }}"
         )
 
     def export_nquads(self, path: Path) -> None:
@@ -722,9 +719,7 @@ def phase_read(
     t2 = time.perf_counter()
     count = int(cand.select(Q_COUNT)[0][0])
     t3 = time.perf_counter()
-    out.update(
-        import_s=t1 - t0, open_s=t2 - t1, count_s=t3 - t2, reopen_count_s=t3 - t0, count=count
-    )
+    out.update(import_s=t1 - t0, open_s=t2 - t1, count_s=t3 - t2, reopen_count_s=t3 - t0, count=count)
 
     t0 = time.perf_counter()
     out["graph_names"] = len(cand.graph_names())
@@ -773,9 +768,7 @@ def phase_read(
 
 def worker_main(args: argparse.Namespace) -> None:
     """Entry point of a measuring subprocess: run one phase, print its JSON result."""
-    cand = make_candidate(
-        args.candidate, total_triples=args.triples, exact_baseline=args.exact_baseline
-    )
+    cand = make_candidate(args.candidate, total_triples=args.triples, exact_baseline=args.exact_baseline)
     store, work = Path(args.store), Path(args.work)
     if args.worker == "write":
         out = phase_write(cand, store=store, triples=args.triples, seed=args.seed)
@@ -801,18 +794,14 @@ def run_worker(argv: Sequence[str], *, timeout: float) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "bench.store_choice", *argv]
     cwd = Path(__file__).resolve().parent.parent
     t0 = time.perf_counter()
-    proc = subprocess.run(
-        cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
     wall = time.perf_counter() - t0
     for line in proc.stdout.splitlines():
         if line.startswith(RESULT_PREFIX):
             result: dict[str, Any] = json.loads(line[len(RESULT_PREFIX) :])
             result["process_wall_s"] = wall
             return result
-    raise RuntimeError(
-        f"worker {' '.join(argv)} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
-    )
+    raise RuntimeError(f"worker {' '.join(argv)} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
 
 
 def measure(
@@ -842,11 +831,7 @@ def measure(
         # Right after writing, RocksDB still holds its write-ahead log; the next open folds it
         # into the sorted tables.  The table reports the size after the read phase reopened it.
         res["disk_after_write_mb"] = dir_size(target) / 1e6
-        res.update(
-            run_worker(
-                ["--worker", "read", *common, "--graphs", str(res["graphs"])], timeout=timeout
-            )
-        )
+        res.update(run_worker(["--worker", "read", *common, "--graphs", str(res["graphs"])], timeout=timeout))
         res["disk_mb"] = dir_size(target) / 1e6
         return res
     finally:
@@ -884,10 +869,7 @@ def print_report(results: dict[str, dict[str, Any]], *, triples: int) -> None:
     """Print the measurements table, the ratios against the baseline and sanity checks."""
     names = list(results)
     width = max(len(n) for n in names) + 2
-    print(
-        f"\nstore_choice: target {triples:,} triples; one named graph per article; "
-        f"{os.cpu_count()} CPUs\n"
-    )
+    print(f"\nstore_choice: target {triples:,} triples; one named graph per article; {os.cpu_count()} CPUs\n")
     header = "candidate".ljust(width) + "".join(h.rjust(17) for _, h, _ in COLUMNS)
     print(header)
     print("-" * len(header))
@@ -938,9 +920,7 @@ def print_report(results: dict[str, dict[str, Any]], *, triples: int) -> None:
             f"{r['disk_mb']:.1f} MB; process wall times {r['write_wall_s']:.1f} s (write), "
             f"{r['process_wall_s']:.1f} s (read)"
         )
-        print(
-            f"    atomic article write: {cand.atomic_write}; atomic replace: {cand.atomic_replace}"
-        )
+        print(f"    atomic article write: {cand.atomic_write}; atomic replace: {cand.atomic_replace}")
         print(
             f"    queries, median of 3 warm runs: types {r['types_warm_s']:.4f} s, entity "
             f"{r['entity_warm_s']:.4f} s (the table shows the first run in a fresh process)"
@@ -952,10 +932,7 @@ def print_report(results: dict[str, dict[str, Any]], *, triples: int) -> None:
         )
         if "rewrite_samples" in r:
             samples = ", ".join(f"{q:,} quads {s:.2f} s" for q, s in r["rewrite_samples"])
-            print(
-                f"    timed full rewrites: {samples}; measured part of write "
-                f"{r['write_measured_s']:.1f} s"
-            )
+            print(f"    timed full rewrites: {samples}; measured part of write {r['write_measured_s']:.1f} s")
         for key, value in r.get("extras", {}).items():
             print(f"    {key}: {fmt(value)}")
 
@@ -987,9 +964,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=DEFAULT_TRIPLES,
         help=f"quads to write (default {DEFAULT_TRIPLES:,})",
     )
-    parser.add_argument(
-        "--quick", action="store_true", help=f"shorthand for --triples {QUICK_TRIPLES:,}"
-    )
+    parser.add_argument("--quick", action="store_true", help=f"shorthand for --triples {QUICK_TRIPLES:,}")
     parser.add_argument(
         "--candidates",
         default=",".join(CANDIDATES),

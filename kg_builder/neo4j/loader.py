@@ -50,7 +50,15 @@ from kg_builder.neo4j.queries import (
     relationship_types,
     render,
 )
-from kg_builder.rdf.read import articles, entities, relations, stored_predicates, surface_forms
+from kg_builder.rdf.namespaces import KG, local_name
+from kg_builder.rdf.read import (
+    articles,
+    assertion_rows,
+    entities,
+    extractors,
+    stored_predicates,
+    surface_forms,
+)
 from kg_builder.rdf.store import GraphStore
 
 __all__ = [
@@ -242,31 +250,59 @@ def _article_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _relationship_row(rel: Any) -> dict[str, Any]:
-    speaker = rel.speaker
+def _relationship_row(
+    columns: tuple[Any, ...],
+    names: dict[str, str],
+    docs: dict[str, tuple[str, str | None, dt.date | str | None]],
+    agents: dict[str, tuple[str, str]],
+) -> dict[str, Any]:
+    """One row of ``merge_relationships`` from one :func:`~kg_builder.rdf.read.assertion_rows`
+    tuple. ``names``: local names of the predicate and PLOVER IRIs; ``docs``: (doc, lang,
+    published) per article graph; ``agents``: (name, version) per extractor. The speaker's
+    label is filled in by the writer, which holds the entities."""
+    (
+        g,
+        a,
+        s,
+        p,
+        o,
+        plover,
+        polarity,
+        modality,
+        speaker,
+        date,
+        confidence,
+        rule,
+        sentence,
+        start,
+        end,
+        agent,
+    ) = columns
+    doc, lang, published = docs[g]
+    extractor, version = agents[agent]
     return {
-        "uri": rel.iri,
-        "s": rel.subject.iri,
-        "o": rel.object.iri,
+        "uri": a,
+        "s": s,
+        "o": o,
         "props": {
-            "predicate": rel.predicate,
-            "plover": rel.plover,
-            "polarity": rel.polarity,
-            "modality": rel.modality,
-            "confidence": float(rel.confidence),
-            "date": _date(rel.date),
-            "speaker": speaker.label if speaker else None,
-            "speaker_uri": speaker.iri if speaker else None,
-            "rule": rel.rule,
-            "extractor": rel.extractor,
-            "extractor_version": rel.extractor_version,
-            "article": rel.article,
-            "doc": rel.doc,
-            "lang": rel.lang,
-            "published": _date(rel.published),
-            "sentence": rel.sentence,
-            "start": int(rel.start),
-            "end": int(rel.end),
+            "predicate": names[p],
+            "plover": names[plover] if plover else None,
+            "polarity": polarity,
+            "modality": modality,
+            "confidence": float(confidence),
+            "date": _date(date),
+            "speaker": None,
+            "speaker_uri": speaker,
+            "rule": rule,
+            "extractor": extractor,
+            "extractor_version": version,
+            "article": g,
+            "doc": doc,
+            "lang": lang,
+            "published": published,
+            "sentence": sentence,
+            "start": int(start),
+            "end": int(end),
         },
     }
 
@@ -385,20 +421,20 @@ def load_store(
         if progress is not None:
             progress(phase, done, total)
 
-    # Read and check the nodes first: a store Neo4j cannot hold fails before any write.
-    # pyoxigraph releases the GIL while it evaluates a query, so the three reads overlap.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        read_articles = pool.submit(articles, store)
-        read_forms = pool.submit(surface_forms, store)
-        ents = entities(store)
-        article_meta, forms = read_articles.result(), read_forms.result()
+    # The assertions, by far the largest read, are read from now on, in threads: while the
+    # nodes are read and written and the schema is checked (pyoxigraph evaluates queries
+    # without the GIL). The nodes are read and checked before any write: a store Neo4j
+    # cannot hold fails with nothing written.
+    article_meta = articles(store)
     article_rows = [_article_row(a) for a in article_meta]
-    entity_rows = _entity_rows(ents, forms)
-    # The assertions, by far the largest read, start now: they are read while the schema
-    # is checked and the nodes are written.
-    reader = _AssertionReader(store, ents, article_meta, batch_size)
+    reader = _AssertionReader(store, article_meta, batch_size)
     try:
-        _schema(writer)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            read_entities = pool.submit(entities, store)
+            read_forms = pool.submit(surface_forms, store)
+            _schema(writer)  # constraints and indexes only; no graph data
+            ents, forms = read_entities.result(), read_forms.result()
+        entity_rows = _entity_rows(ents, forms)
         if wipe:
             report.wiped_nodes = _wipe(writer, batch_size, progress)
         # Nothing can be stale in a database that held none of our nodes before the load:
@@ -410,8 +446,8 @@ def load_store(
         # Mentions with surface forms go before the assertions, while the reader is still
         # ahead; the participants of assertions without a surface form follow them.
         _load_mentions(writer, forms, batch_size, fresh, tick)
-        _load_assertions(writer, reader, fresh, tick)
-        pairs = {pair: [] for pair in reader.pairs if pair not in forms}
+        _load_assertions(writer, reader, ents, fresh, tick)
+        pairs = {pair: [] for pair in reader.pairs if pair not in forms and pair[1] in ents}
         _load_mentions(writer, pairs, batch_size, fresh, tick)
         pairs.update(forms)
         if fresh:
@@ -595,7 +631,8 @@ def _load_entities(
     _write_rows(writer, groups, batch_size, nodes=True, on_batch=step)
 
 
-#: Rows the store reader may prepare ahead of the writer (about 1 kB each).
+#: Rows the store readers may prepare ahead of the writer (1-2 kB each): enough for them
+#: to keep reading while the MENTIONED_IN edges are written.
 _READ_AHEAD_ROWS = 32_000
 _END = object()
 
@@ -627,7 +664,6 @@ class _AssertionReader:
     def __init__(
         self,
         store: GraphStore,
-        ents: dict[str, Any],
         article_meta: list[dict[str, Any]],
         batch_size: int,
         threads: int = 2,
@@ -638,10 +674,12 @@ class _AssertionReader:
         self._work: queue.SimpleQueue[str] = queue.SimpleQueue()
         for iri in stored_predicates(store):
             self._work.put(iri)
+        docs = {a["g"]: (a["doc"], a.get("lang"), _date(a.get("published"))) for a in article_meta}
+        agents = extractors(store)
         self._threads = [
             threading.Thread(
                 target=self._read,
-                args=(store, ents, article_meta, batch_size, tally),
+                args=(store, docs, agents, batch_size, tally),
                 name=f"kg-load-read-store-{n}",
                 daemon=True,
             )
@@ -671,41 +709,40 @@ class _AssertionReader:
     def _read(
         self,
         store: GraphStore,
-        ents: dict[str, Any],
-        article_meta: list[dict[str, Any]],
+        docs: dict[str, tuple[str, str | None, dt.date | str | None]],
+        agents: dict[str, tuple[str, str]],
         batch_size: int,
         tally: _Tally,
     ) -> None:
         try:
-            types = relationship_types()
+            types = {str(KG[name]): rel_type for name, rel_type in relationship_types().items()}
+            names: dict[str, str] = {}  # local names of predicate and PLOVER IRIs
             keep, pairs, by_type = tally.keep, tally.pairs, tally.by_type
             tx: list[tuple[str, list[dict[str, Any]]]] = []
             rows: list[dict[str, Any]] = []
             room = batch_size
-            for rel in relations(
-                store,
-                entities=ents,
-                article_rows=article_meta,
-                ordered=False,
-                predicates=self._predicates(),
-            ):
-                rel_type = types.get(rel.predicate)
+            for columns in assertion_rows(store, predicates=self._predicates()):
+                g, a, s, p, o, plover, speaker = (columns[i] for i in (0, 1, 2, 3, 4, 5, 8))
+                rel_type = types.get(p)
                 if rel_type is None:
                     raise Neo4jError(
-                        f"assertion {rel.iri} uses predicate {rel.predicate!r}, which the "
-                        "ontology does not define; rebuild the store with this kg_builder version"
+                        f"assertion {a} uses predicate {p!r}, which the ontology does not "
+                        "define; rebuild the store with this kg_builder version"
                     )
+                for iri in (p, plover):
+                    if iri and iri not in names:
+                        names[iri] = local_name(iri)
                 if not tx or tx[-1][0] != rel_type:
                     rows = []
                     tx.append((rel_type, rows))
                 tally.count += 1
-                keep[rel_type].add(rel.iri)
+                keep[rel_type].add(a)
                 by_type[rel_type] += 1
-                pairs.add((rel.article, rel.subject.iri))
-                pairs.add((rel.article, rel.object.iri))
-                if rel.speaker is not None:
-                    pairs.add((rel.article, rel.speaker.iri))
-                rows.append(_relationship_row(rel))
+                pairs.add((g, s))
+                pairs.add((g, o))
+                if speaker:
+                    pairs.add((g, speaker))
+                rows.append(_relationship_row(columns, names, docs, agents))
                 room -= 1
                 if room == 0:
                     if not self._hand_over(tx):
@@ -759,8 +796,11 @@ class _AssertionReader:
         return dict(sorted(by_type.items()))
 
 
-def _load_assertions(writer: _Writer, reader: _AssertionReader, fresh: bool, tick: Any) -> None:
-    """Write the reader's transactions: created when ``fresh``, else merged."""
+def _load_assertions(
+    writer: _Writer, reader: _AssertionReader, ents: dict[str, Any], fresh: bool, tick: Any
+) -> None:
+    """Write the reader's transactions: created when ``fresh``, else merged. Each speaker's
+    label is filled in here (an attributed speaker that is no entity is dropped)."""
     statement = "load/create_relationships" if fresh else "load/merge_relationships"
     texts: dict[str, str] = {}
     done = 0
@@ -768,6 +808,12 @@ def _load_assertions(writer: _Writer, reader: _AssertionReader, fresh: bool, tic
     def part(rel_type: str, rows: list[dict[str, Any]]) -> _Part:
         if rel_type not in texts:
             texts[rel_type] = render(statement, type=rel_type)
+        for row in rows:
+            props = row["props"]
+            if props["speaker_uri"]:
+                speaker = ents.get(props["speaker_uri"])
+                props["speaker"] = speaker.label if speaker else None
+                props["speaker_uri"] = speaker.iri if speaker else None
         return texts[rel_type], rows, f"{rel_type} relationships"
 
     def step(n: int) -> None:

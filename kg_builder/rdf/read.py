@@ -103,31 +103,43 @@ def _with_predicate(query: str, iri: str) -> str:
     return query.replace("WHERE {", f"WHERE {{\n  BIND (<{iri}> AS ?p)", 1)
 
 
+def assertion_rows(store: GraphStore, predicates: Iterable[str] | None = None) -> Iterator[tuple[Any, ...]]:
+    """The stored assertions as plain tuples, one per assertion, unordered.
+
+    Columns: article graph IRI, assertion IRI, subject, predicate, object, PLOVER type (IRIs;
+    PLOVER None when absent), polarity, modality, speaker IRI or None, event date (ISO text)
+    or None, confidence, rule, evidence sentence, start, end, extractor IRI (see
+    :func:`extractors`). For readers of many assertions that need no records
+    (the Neo4j loader); :func:`relations` builds records from them.
+
+    ``predicates``: only the assertions of these predicate IRIs (from
+    :func:`stored_predicates`), one query each, each taken from the iterable when the
+    previous one is read, so several readers may share a queue of them; the assertions of
+    one predicate come together. All predicates in turn cost about 10% more than one query
+    for all.
+    """
+    query = sparql("assertions")
+    if predicates is None:
+        return store.select_tuples(query)[1]
+    return chain.from_iterable(store.select_tuples(_with_predicate(query, iri))[1] for iri in predicates)
+
+
+def extractors(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """(name, version) of the extractors that made the stored assertions, by IRI."""
+    return {row["agent"]: (row["extractor"], row["version"]) for row in store.select(sparql("extractors"))}
+
+
 def relations(
-    store: GraphStore,
-    *,
-    entities: dict[str, EntityRecord] | None = None,
-    article_rows: list[dict[str, Any]] | None = None,
-    ordered: bool = True,
-    predicates: Iterable[str] | None = None,
+    store: GraphStore, *, entities: dict[str, EntityRecord] | None = None
 ) -> Iterator[RelationRecord]:
     """Every stored assertion, ordered by document and position.
 
-    ``entities`` and ``article_rows``: the results of :func:`entities` and :func:`articles`
-    when the caller has already read them (they are read otherwise). ``ordered=False``
-    streams the assertions in store order, the first ones at once (the Neo4j loader
-    writes while it reads and needs no order); ordered, they are all read, then sorted.
-    ``predicates``: only the assertions of these predicate IRIs (from :func:`stored_predicates`),
-    one query each, taken from the iterable as the previous one is read (so that several
-    readers may share a queue of them); unordered, the assertions of one predicate come
-    together. All predicates in turn cost about 10% more than one query for all.
+    ``entities``: the result of :func:`entities` when the caller has already read it (it is
+    read again otherwise).
     """
     ents = _all_entities(store) if entities is None else entities
-    docs = {
-        row["g"]: (row["doc"], row.get("lang"), row.get("published"))
-        for row in (articles(store) if article_rows is None else article_rows)
-    }
-    agents = {row["agent"]: (row["extractor"], row["version"]) for row in store.select(sparql("extractors"))}
+    docs = {row["g"]: (row["doc"], row.get("lang"), row.get("published")) for row in articles(store)}
+    agents = extractors(store)
     # Predicate and PLOVER IRIs repeat across rows: shorten each distinct one once.
     short: dict[str, str] = {}
 
@@ -138,13 +150,7 @@ def relations(
         return value
 
     get_entity = ents.get
-    if predicates is not None:
-        rows: Iterable[tuple[Any, ...]] = chain.from_iterable(
-            store.select_tuples(_with_predicate(sparql("assertions"), iri))[1] for iri in predicates
-        )
-    else:
-        rows = store.select_tuples(sparql("assertions"))[1]
-    records = (
+    records = [
         RelationRecord(
             iri=a,
             article=g,
@@ -184,11 +190,10 @@ def relations(
             start,
             end,
             agent,
-        ) in rows
-    )
-    if ordered:
-        return iter(sorted(records, key=lambda r: (r.doc, r.start, r.iri)))
-    return records
+        ) in assertion_rows(store)
+    ]
+    records.sort(key=lambda r: (r.doc, r.start, r.iri))
+    return iter(records)
 
 
 # relations() has a keyword named ``entities``; it reads them through this alias.
