@@ -56,7 +56,6 @@ from kg_builder.rdf.read import (
     assertion_rows,
     entities,
     extractors,
-    stored_predicates,
     surface_forms,
 )
 from kg_builder.rdf.store import GraphStore
@@ -416,19 +415,24 @@ def load_store(
     began = time.perf_counter()
     report = LoadReport()
     writer = _Writer(driver, database, report)
+    reader: _AssertionReader | None = None
 
     def tick(phase: str, done: int, total: int | None) -> None:
         if progress is not None:
             progress(phase, done, total)
 
-    # The assertions, by far the largest read, are read from now on, in threads: while the
-    # nodes are read and written and the schema is checked (pyoxigraph evaluates queries
-    # without the GIL). The nodes are read and checked before any write: a store Neo4j
-    # cannot hold fails with nothing written.
-    article_meta = articles(store)
-    article_rows = [_article_row(a) for a in article_meta]
-    reader = _AssertionReader(store, article_meta, batch_size)
     try:
+        # Nothing can be stale in a database that held none of our nodes before the load:
+        # relationships are created without looking for existing ones, and the sync
+        # deletions would only read back everything just written.
+        fresh = wipe or not writer.read(cypher_file("load/has_data").text)[0]["has_data"]
+        # The assertions, by far the largest read, are read from now on, in a thread: while
+        # the nodes are read and written and the schema is checked (pyoxigraph evaluates
+        # queries without the GIL). The nodes are read and checked before any write: a
+        # store Neo4j cannot hold fails with nothing written.
+        article_meta = articles(store)
+        article_rows = [_article_row(a) for a in article_meta]
+        reader = _AssertionReader(store, article_meta, batch_size, by_type=not fresh)
         with ThreadPoolExecutor(max_workers=2) as pool:
             read_entities = pool.submit(entities, store)
             read_forms = pool.submit(surface_forms, store)
@@ -437,10 +441,6 @@ def load_store(
         entity_rows = _entity_rows(ents, forms)
         if wipe:
             report.wiped_nodes = _wipe(writer, batch_size, progress)
-        # Nothing can be stale in a database that held none of our nodes before the load:
-        # relationships are created without looking for existing ones, and the sync
-        # deletions would only read back everything just written.
-        fresh = wipe or not writer.read(cypher_file("load/has_data").text)[0]["has_data"]
         _load_articles(writer, article_rows, batch_size, tick)
         _load_entities(writer, entity_rows, batch_size, tick)
         # Mentions with surface forms go before the assertions, while the reader is still
@@ -458,7 +458,8 @@ def load_store(
         report.nodes_total = counts["nodes"]
         report.relationships_total = counts["relationships"]
     finally:
-        reader.close()
+        if reader is not None:
+            reader.close()
         writer.close()
     report.seconds = time.perf_counter() - began
     return report
@@ -631,62 +632,45 @@ def _load_entities(
     _write_rows(writer, groups, batch_size, nodes=True, on_batch=step)
 
 
-#: Rows the store readers may prepare ahead of the writer (1-2 kB each): enough for them
-#: to keep reading while the MENTIONED_IN edges are written.
+#: Rows the store reader may prepare ahead of the writer (1-2 kB each).
 _READ_AHEAD_ROWS = 32_000
 _END = object()
 
 
-@dataclass
-class _Tally:
-    """What one reader thread saw: see :class:`_AssertionReader`."""
-
-    count: int = 0
-    keep: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    pairs: set[tuple[str, str]] = field(default_factory=set)
-    by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-
 class _AssertionReader:
-    """Reads the store's assertions in threads and cuts them into transactions.
+    """Reads the store's assertions in a thread and cuts them into transactions.
 
-    The store is queried one predicate at a time, so each relationship type's rows come
-    together and a transaction, ``batch_size`` rows as a list of (relationship type,
-    rows), holds one or two statements. ``threads`` readers share the predicates:
-    pyoxigraph evaluates queries without the GIL, and so does the driver while Neo4j
-    executes a batch, so reading overlaps with writing and with itself. Iterate to get
-    the transactions; afterwards ``keep`` holds the assertion uris per relationship type
-    (what Neo4j must keep), ``pairs`` the (article, entity) pairs every assertion involves
-    (they need a MENTIONED_IN edge even when the entity has no surface form there, e.g. an
-    attributed speaker), ``count`` and ``by_type`` the assertions read.
+    It starts at once and reads while the nodes are read and written and while Neo4j
+    executes a batch (pyoxigraph evaluates the query, and the driver waits for Neo4j,
+    without the GIL). Each transaction is a list of (relationship type, rows).
+    ``by_type=False`` (a first load, whose statement takes the type from each row): the
+    rows in store order, ``batch_size`` per transaction. ``by_type=True`` (merging, one
+    statement per type): a type's rows go out when ``batch_size`` of them are read, the
+    remainders at the end, packed several types per transaction.
+
+    Iterate to get the transactions; afterwards ``keep`` holds the assertion uris per
+    relationship type (what Neo4j must keep), ``pairs`` the (article, entity) pairs every
+    assertion involves (they need a MENTIONED_IN edge even when the entity has no surface
+    form there, e.g. an attributed speaker), ``count`` and ``by_type`` the assertions read.
     """
 
     def __init__(
-        self,
-        store: GraphStore,
-        article_meta: list[dict[str, Any]],
-        batch_size: int,
-        threads: int = 2,
+        self, store: GraphStore, article_meta: list[dict[str, Any]], batch_size: int, *, by_type: bool
     ) -> None:
+        self.count = 0
+        self.keep: dict[str, set[str]] = defaultdict(set)
+        self.pairs: set[tuple[str, str]] = set()
+        self.by_type: dict[str, int] = defaultdict(int)
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(2, _READ_AHEAD_ROWS // batch_size))
         self._stop = threading.Event()
-        self._tallies = [_Tally() for _ in range(threads)]
-        self._work: queue.SimpleQueue[str] = queue.SimpleQueue()
-        for iri in stored_predicates(store):
-            self._work.put(iri)
         docs = {a["g"]: (a["doc"], a.get("lang"), _date(a.get("published"))) for a in article_meta}
-        agents = extractors(store)
-        self._threads = [
-            threading.Thread(
-                target=self._read,
-                args=(store, docs, agents, batch_size, tally),
-                name=f"kg-load-read-store-{n}",
-                daemon=True,
-            )
-            for n, tally in enumerate(self._tallies)
-        ]
-        for thread in self._threads:
-            thread.start()
+        self._thread = threading.Thread(
+            target=self._read,
+            args=(store, docs, extractors(store), batch_size, by_type),
+            name="kg-load-read-store",
+            daemon=True,
+        )
+        self._thread.start()
 
     def _hand_over(self, item: Any) -> bool:
         """Queue ``item`` for the writer; False once the writer gave up."""
@@ -698,30 +682,21 @@ class _AssertionReader:
                 continue
         return False
 
-    def _predicates(self) -> Iterator[str]:
-        """The shared predicates, one at a time, until none is left or the writer gave up."""
-        while not self._stop.is_set():
-            try:
-                yield self._work.get_nowait()
-            except queue.Empty:
-                return
-
     def _read(
         self,
         store: GraphStore,
         docs: dict[str, tuple[str, str | None, dt.date | str | None]],
         agents: dict[str, tuple[str, str]],
         batch_size: int,
-        tally: _Tally,
+        by_type: bool,
     ) -> None:
         try:
             types = {str(KG[name]): rel_type for name, rel_type in relationship_types().items()}
             names: dict[str, str] = {}  # local names of predicate and PLOVER IRIs
-            keep, pairs, by_type = tally.keep, tally.pairs, tally.by_type
-            tx: list[tuple[str, list[dict[str, Any]]]] = []
-            rows: list[dict[str, Any]] = []
-            room = batch_size
-            for columns in assertion_rows(store, predicates=self._predicates()):
+            keep, pairs, counts = self.keep, self.pairs, self.by_type
+            buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            stream: list[dict[str, Any]] = []
+            for columns in assertion_rows(store):
                 g, a, s, p, o, plover, speaker = (columns[i] for i in (0, 1, 2, 3, 4, 5, 8))
                 rel_type = types.get(p)
                 if rel_type is None:
@@ -732,89 +707,74 @@ class _AssertionReader:
                 for iri in (p, plover):
                     if iri and iri not in names:
                         names[iri] = local_name(iri)
-                if not tx or tx[-1][0] != rel_type:
-                    rows = []
-                    tx.append((rel_type, rows))
-                tally.count += 1
+                self.count += 1
                 keep[rel_type].add(a)
-                by_type[rel_type] += 1
+                counts[rel_type] += 1
                 pairs.add((g, s))
                 pairs.add((g, o))
                 if speaker:
                     pairs.add((g, speaker))
-                rows.append(_relationship_row(columns, names, docs, agents))
-                room -= 1
-                if room == 0:
-                    if not self._hand_over(tx):
+                row = _relationship_row(columns, names, docs, agents)
+                if by_type:
+                    buffer = buffers[rel_type]
+                    buffer.append(row)
+                    if len(buffer) == batch_size and not self._hand_over([(rel_type, buffers.pop(rel_type))]):
                         return
-                    tx, room = [], batch_size
-            if tx and not self._hand_over(tx):
+                else:
+                    row["type"] = rel_type
+                    stream.append(row)
+                    if len(stream) == batch_size:
+                        if not self._hand_over([("", stream)]):
+                            return
+                        stream = []
+            if stream and not self._hand_over([("", stream)]):
                 return
+            leftovers = [(t, rows, t) for t, rows in sorted(buffers.items())]
+            for parts in _pack(leftovers, batch_size):
+                if not self._hand_over([(t, rows) for t, rows, _ in parts]):
+                    return
             self._hand_over(_END)
         except BaseException as exc:  # handed to the writer thread, which raises it
             self._hand_over(exc)
 
     def __iter__(self) -> Iterator[list[tuple[str, list[dict[str, Any]]]]]:
-        running = len(self._threads)
-        while running:
+        while True:
             item = self._queue.get()
             if item is _END:
-                running -= 1
-            elif isinstance(item, BaseException):
+                return
+            if isinstance(item, BaseException):
                 raise item
-            else:
-                yield item
+            yield item
 
     def close(self) -> None:
-        """Stop reading (when the writer gave up) and wait for the threads."""
+        """Stop reading (when the writer gave up) and wait for the thread."""
         self._stop.set()
-        for thread in self._threads:
-            thread.join()
-
-    @property
-    def count(self) -> int:
-        return sum(t.count for t in self._tallies)
-
-    @property
-    def keep(self) -> dict[str, set[str]]:
-        keep: dict[str, set[str]] = defaultdict(set)
-        for tally in self._tallies:
-            for rel_type, uris in tally.keep.items():
-                keep[rel_type] |= uris
-        return keep
-
-    @property
-    def pairs(self) -> set[tuple[str, str]]:
-        return set().union(*(t.pairs for t in self._tallies))
-
-    @property
-    def by_type(self) -> dict[str, int]:
-        by_type: dict[str, int] = defaultdict(int)
-        for tally in self._tallies:
-            for rel_type, n in tally.by_type.items():
-                by_type[rel_type] += n
-        return dict(sorted(by_type.items()))
+        self._thread.join()
 
 
 def _load_assertions(
     writer: _Writer, reader: _AssertionReader, ents: dict[str, Any], fresh: bool, tick: Any
 ) -> None:
-    """Write the reader's transactions: created when ``fresh``, else merged. Each speaker's
-    label is filled in here (an attributed speaker that is no entity is dropped)."""
-    statement = "load/create_relationships" if fresh else "load/merge_relationships"
+    """Write the reader's transactions: created when ``fresh`` (one statement, each row
+    naming its type), else merged (one statement per type). Each speaker's label is filled
+    in here (an attributed speaker that is no entity is dropped)."""
     texts: dict[str, str] = {}
     done = 0
 
     def part(rel_type: str, rows: list[dict[str, Any]]) -> _Part:
         if rel_type not in texts:
-            texts[rel_type] = render(statement, type=rel_type)
+            texts[rel_type] = (
+                cypher_file("load/create_relationships").text
+                if fresh
+                else render("load/merge_relationships", type=rel_type)
+            )
         for row in rows:
             props = row["props"]
             if props["speaker_uri"]:
                 speaker = ents.get(props["speaker_uri"])
                 props["speaker"] = speaker.label if speaker else None
                 props["speaker_uri"] = speaker.iri if speaker else None
-        return texts[rel_type], rows, f"{rel_type} relationships"
+        return texts[rel_type], rows, f"{rel_type or 'assertion'} relationships"
 
     def step(n: int) -> None:
         nonlocal done
@@ -826,7 +786,7 @@ def _load_assertions(
     for parts in reader:
         _write_transaction(writer, [part(t, rows) for t, rows in parts], nodes=False, on_batch=step)
     writer.report.assertions = reader.count
-    writer.report.by_type = reader.by_type
+    writer.report.by_type = dict(sorted(reader.by_type.items()))
 
 
 def _load_mentions(
