@@ -62,6 +62,7 @@ from kg_builder.rdf.store import GraphStore
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "dynamic_types",
     "LoadReport",
     "ProgressCallback",
     "ensure_schema",
@@ -309,6 +310,14 @@ def _relationship_row(
 # ------------------------------------------------------------------ public API
 
 
+def dynamic_types(version: str) -> bool:
+    """Whether a Neo4j of ``version`` takes relationship types from values
+    (``-[:$(expr)]->``): 5.26 and the calendar versions after it (2025.01 ...). Older
+    servers get one statement per relationship type."""
+    match = re.match(r"(\d+)\.(\d+)", version or "")
+    return bool(match) and (int(match[1]), int(match[2])) >= (5, 26)
+
+
 def ensure_schema(driver: Any, *, database: str | None = None) -> LoadReport:
     """Create (if missing) the uri uniqueness constraints and the indexes the queries use.
 
@@ -426,13 +435,14 @@ def load_store(
         # relationships are created without looking for existing ones, and the sync
         # deletions would only read back everything just written.
         fresh = wipe or not writer.read(cypher_file("load/has_data").text)[0]["has_data"]
+        create = fresh and dynamic_types(writer.read(cypher_file("load/server_version").text)[0]["version"])
         # The assertions, by far the largest read, are read from now on, in a thread: while
         # the nodes are read and written and the schema is checked (pyoxigraph evaluates
         # queries without the GIL). The nodes are read and checked before any write: a
         # store Neo4j cannot hold fails with nothing written.
         article_meta = articles(store)
         article_rows = [_article_row(a) for a in article_meta]
-        reader = _AssertionReader(store, article_meta, batch_size, by_type=not fresh)
+        reader = _AssertionReader(store, article_meta, batch_size, by_type=not create)
         with ThreadPoolExecutor(max_workers=2) as pool:
             read_entities = pool.submit(entities, store)
             read_forms = pool.submit(surface_forms, store)
@@ -446,7 +456,7 @@ def load_store(
         # Mentions with surface forms go before the assertions, while the reader is still
         # ahead; the participants of assertions without a surface form follow them.
         _load_mentions(writer, forms, batch_size, fresh, tick)
-        _load_assertions(writer, reader, ents, fresh, tick)
+        _load_assertions(writer, reader, ents, create, tick)
         pairs = {pair: [] for pair in reader.pairs if pair not in forms and pair[1] in ents}
         _load_mentions(writer, pairs, batch_size, fresh, tick)
         pairs.update(forms)
@@ -753,9 +763,9 @@ class _AssertionReader:
 
 
 def _load_assertions(
-    writer: _Writer, reader: _AssertionReader, ents: dict[str, Any], fresh: bool, tick: Any
+    writer: _Writer, reader: _AssertionReader, ents: dict[str, Any], create: bool, tick: Any
 ) -> None:
-    """Write the reader's transactions: created when ``fresh`` (one statement, each row
+    """Write the reader's transactions: created when ``create`` (one statement, each row
     naming its type), else merged (one statement per type). Each speaker's label is filled
     in here (an attributed speaker that is no entity is dropped)."""
     texts: dict[str, str] = {}
@@ -765,7 +775,7 @@ def _load_assertions(
         if rel_type not in texts:
             texts[rel_type] = (
                 cypher_file("load/create_relationships").text
-                if fresh
+                if create
                 else render("load/merge_relationships", type=rel_type)
             )
         for row in rows:

@@ -77,9 +77,7 @@ def test_guide_has_every_curated_query_verbatim_with_its_parameters() -> None:
 
 def test_param_block_keeps_integers_and_fills_required_values() -> None:
     who = get_query("who_assaults")
-    assert params_command(who) == (
-        ':param [{target, limit}] => { RETURN "Ukraine" AS target, 25 AS limit }'
-    )
+    assert params_command(who) == (':param [{target, limit}] => { RETURN "Ukraine" AS target, 25 AS limit }')
     # CLI strings are typed as the query declares them; quotes are escaped.
     assert params_command(who, {"target": 'Kyiv "city"', "limit": "7"}) == (
         ':param [{target, limit}] => { RETURN "Kyiv \\"city\\"" AS target, 7 AS limit }'
@@ -163,15 +161,12 @@ def test_browser_link_escapes_the_guide_url() -> None:
         browser_url="http://127.0.0.1:7474/browser/",
     )
     assert link == (
-        "http://127.0.0.1:7474/browser/?cmd=play&arg="
-        "http://localhost:8474/kg_builder.html%23slide-3"
+        "http://127.0.0.1:7474/browser/?cmd=play&arg=http://localhost:8474/kg_builder.html%23slide-3"
     )
 
 
 def test_guide_command_writes_the_file(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        guide_command, ["--write", str(tmp_path), "--example", "actor=Putin"]
-    )
+    result = CliRunner().invoke(guide_command, ["--write", str(tmp_path), "--example", "actor=Putin"])
     assert result.exit_code == 0, result.output
     page = (tmp_path / GUIDE_NAME).read_text(encoding="utf-8")
     assert re.search(r"RETURN &quot;Putin&quot; AS actor, 200 AS limit", page), page[:2000]

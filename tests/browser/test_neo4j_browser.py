@@ -125,9 +125,7 @@ def _connect(chrome: Any, settings: Neo4jSettings) -> None:
         return True
 
     _wait(chrome, "the connect form", fill)
-    _click(
-        chrome, "the Connect button", chrome.find_element("css selector", "[data-testid=connect]")
-    )
+    _click(chrome, "the Connect button", chrome.find_element("css selector", "[data-testid=connect]"))
     _wait(
         chrome,
         f"'You are connected as user {settings.user}'",
@@ -191,9 +189,7 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     result = _frame(
         chrome,
         f"the {QUERY} result",
-        lambda command, frame: (
-            command.startswith(first_line) and "started streaming" in frame.text.lower()
-        ),
+        lambda command, frame: command.startswith(first_line) and "started streaming" in frame.text.lower(),
     )
     _click(
         chrome,

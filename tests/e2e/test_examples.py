@@ -148,8 +148,6 @@ def test_eval_against_gold(store_path) -> None:
 
 
 def test_explain_shows_rule_and_evidence(store_path) -> None:
-    result = invoke(
-        "explain", "--store", str(store_path), "--subject", "Russia", "--predicate", "ASSAULT"
-    )
+    result = invoke("explain", "--store", str(store_path), "--subject", "Russia", "--predicate", "ASSAULT")
     assert result.exit_code == 0, result.output
     assert "rule" in result.output and "Ukraine" in result.output

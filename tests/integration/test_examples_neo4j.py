@@ -27,9 +27,7 @@ def loaded(tmp_path_factory, neo4j_settings):
         "NEO4J_PASSWORD": neo4j_settings.password,
         "NEO4J_DATABASE": neo4j_settings.database,
     }
-    result = runner.invoke(
-        cli, ["load", "--store", str(store), "--wipe", "--yes", "--quiet"], env=env
-    )
+    result = runner.invoke(cli, ["load", "--store", str(store), "--wipe", "--yes", "--quiet"], env=env)
     assert result.exit_code == 0, result.output
     return runner, env, store
 
@@ -54,8 +52,7 @@ def test_russia_assaults_ukraine_in_several_articles_and_languages(loaded) -> No
 def test_tokayev_opposes_putin_or_russia(loaded) -> None:
     rows = query(loaded, "actor_timeline", actor="Tokajew")  # any spelling finds him
     assert any(
-        r["predicate"] in ("opposes", "defies", "criticizes")
-        and r["target"] in ("Vladimir Putin", "Russia")
+        r["predicate"] in ("opposes", "defies", "criticizes") and r["target"] in ("Vladimir Putin", "Russia")
         for r in rows
     ), rows
     assert all(r["sentence"] for r in rows)

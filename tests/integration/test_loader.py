@@ -203,8 +203,7 @@ def snapshot(driver: neo4j.Driver, database: str) -> tuple[dict[str, Any], list[
         for r in cypher(
             driver,
             database,
-            "MATCH (s)-[r]->(o) RETURN type(r) AS type, s.uri AS s, "
-            "o.uri AS o, properties(r) AS props",
+            "MATCH (s)-[r]->(o) RETURN type(r) AS type, s.uri AS s, o.uri AS o, properties(r) AS props",
         )
     )
     return nodes, rels
@@ -265,8 +264,7 @@ def test_load_writes_entities_articles_assertions_and_mentions(neo4j_driver, db,
     invades = cypher(
         neo4j_driver,
         db,
-        "MATCH (s:Country)-[r:INVADES]->(o:Country) "
-        "RETURN s.label AS s, o.label AS o, r ORDER BY r.doc",
+        "MATCH (s:Country)-[r:INVADES]->(o:Country) RETURN s.label AS s, o.label AS o, r ORDER BY r.doc",
     )
     assert [(row["s"], row["o"]) for row in invades] == [("Russia", "Ukraine")] * 2
     first = invades[0]["r"]
@@ -430,8 +428,7 @@ def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -
     doc2_before = cypher(
         neo4j_driver,
         db,
-        "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
-        "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri",
+        "MATCH ()-[r]->() WHERE r.doc = 'doc2' RETURN r.uri AS uri, properties(r) AS p ORDER BY uri",
     )
 
     # What `kg build` does for a changed file: same source name, new content, new hash.
@@ -444,9 +441,7 @@ def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -
     write_store(tmp_path / "s", [new_doc1], remove=[DOC1.article.id])
     report = do_load(neo4j_driver, db, tmp_path / "s")
 
-    docs = cypher(
-        neo4j_driver, db, "MATCH (a:Article) RETURN a.doc AS doc, a.hash AS hash ORDER BY doc"
-    )
+    docs = cypher(neo4j_driver, db, "MATCH (a:Article) RETURN a.doc AS doc, a.hash AS hash ORDER BY doc")
     assert docs == [
         {"doc": "doc1", "hash": new_doc1.article.id},
         {"doc": "doc2", "hash": DOC2.article.id},
@@ -476,8 +471,7 @@ def test_a_changed_article_replaces_its_assertions(neo4j_driver, db, tmp_path) -
     doc2_after = cypher(
         neo4j_driver,
         db,
-        "MATCH ()-[r]->() WHERE r.doc = 'doc2' "
-        "RETURN r.uri AS uri, properties(r) AS p ORDER BY uri",
+        "MATCH ()-[r]->() WHERE r.doc = 'doc2' RETURN r.uri AS uri, properties(r) AS p ORDER BY uri",
     )
     assert doc2_after == doc2_before
     assert report.nodes_deleted == 2  # the old Article and Zelensky
@@ -489,17 +483,11 @@ def test_a_re_extracted_article_loses_stale_assertions(neo4j_driver, db, tmp_pat
     write_store(tmp_path / "s", [DOC1])
     do_load(neo4j_driver, db, tmp_path / "s")
     without_nato = tuple(m for m in DOC1.mentions if m.key != "wd:Q7184")
-    write_store(
-        tmp_path / "s", [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)]
-    )
+    write_store(tmp_path / "s", [replace(DOC1, assertions=DOC1.assertions[:1], mentions=without_nato)])
     report = do_load(neo4j_driver, db, tmp_path / "s")
-    assert cypher(neo4j_driver, db, "MATCH ()-[r]->(:Entity) RETURN type(r) AS t") == [
-        {"t": "INVADES"}
-    ]
+    assert cypher(neo4j_driver, db, "MATCH ()-[r]->(:Entity) RETURN type(r) AS t") == [{"t": "INVADES"}]
     assert report.relationships_deleted == 1 + 1  # MEETS, and NATO's mention (only the speaker)
-    assert cypher(neo4j_driver, db, "MATCH (:Entity {key: 'wd:Q7184'}) RETURN count(*) AS n") == [
-        {"n": 0}
-    ]
+    assert cypher(neo4j_driver, db, "MATCH (:Entity {key: 'wd:Q7184'}) RETURN count(*) AS n") == [{"n": 0}]
 
 
 def test_an_entity_whose_type_changed_is_relabelled(neo4j_driver, db, tmp_path) -> None:
@@ -573,13 +561,9 @@ def test_hostile_entity_names_are_stored_verbatim_and_harmless(neo4j_driver, db,
         assert labels[name]["key"] == ("Group:long" if name == LONG_NAME else f"Group:{name}")
         assert labels[name]["aliases"] == [name]
         assert labels[name]["labels"] == ["Entity", "Group"]
-    sentences = {
-        r["s"] for r in cypher(neo4j_driver, db, "MATCH ()-[r:OPPOSES]->() RETURN r.sentence AS s")
-    }
+    sentences = {r["s"] for r in cypher(neo4j_driver, db, "MATCH ()-[r:OPPOSES]->() RETURN r.sentence AS s")}
     assert sentences == {f"Russia opposes {name} ." for name in HOSTILE}
-    assert cypher(neo4j_driver, db, "MATCH (n:Bystander) RETURN n.name AS n") == [
-        {"n": "still here"}
-    ]
+    assert cypher(neo4j_driver, db, "MATCH (n:Bystander) RETURN n.name AS n") == [{"n": "still here"}]
     assert not cypher(neo4j_driver, db, "MATCH ()-[r:OWNS]->() RETURN r")
     # The curated queries take them as parameters and find them, case-insensitively.
     for name in HOSTILE:
@@ -600,9 +584,7 @@ def test_an_entity_key_too_long_for_neo4j_fails_cleanly(neo4j_driver, db, tmp_pa
     iri = str(entity_iri(f"Group:{LONG_NAME}"))
     if len(iri.encode("utf-8")) <= 8000:
         do_load(neo4j_driver, db, tmp_path / "s")
-        assert cypher(neo4j_driver, db, "MATCH (e:Group) RETURN e.key AS k") == [
-            {"k": f"Group:{LONG_NAME}"}
-        ]
+        assert cypher(neo4j_driver, db, "MATCH (e:Group) RETURN e.key AS k") == [{"k": f"Group:{LONG_NAME}"}]
         return
     with pytest.raises(
         Neo4jError,
@@ -629,9 +611,7 @@ def test_cli_load_prints_a_summary(kg, neo4j_driver, db, neo4j_settings, tmp_pat
     assert data["nodes_total"] == 7 and data["assertions"] == 4
 
 
-def test_cli_wipe_needs_yes_when_not_interactive(
-    kg, neo4j_driver, db, neo4j_settings, tmp_path
-) -> None:
+def test_cli_wipe_needs_yes_when_not_interactive(kg, neo4j_driver, db, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1])
     cypher(neo4j_driver, db, "CREATE (:Foreign {x: 1})")
     refused = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--wipe"], neo4j_settings)
@@ -647,9 +627,7 @@ def test_cli_wipe_needs_yes_when_not_interactive(
 def test_cli_wrong_password_exits_2_without_showing_it(kg, db, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1])
     secret = "not-the-Password-4711"
-    result = invoke(
-        kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings, NEO4J_PASSWORD=secret
-    )
+    result = invoke(kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings, NEO4J_PASSWORD=secret)
     assert result.exit_code == 2
     assert "refused the credentials" in result.stderr
     assert secret not in result.output
@@ -740,9 +718,7 @@ def test_a_load_into_an_empty_database_skips_the_sync_reads(neo4j_driver, db, tm
     recorder = RecordingDriver(neo4j_driver)
     first = do_load(recorder, db, tmp_path / "s")
     statements = recorder.statements()
-    assert not any(
-        _is(t, f"load/existing_{what}") for t in statements for what in ("articles", "mentions")
-    )
+    assert not any(_is(t, f"load/existing_{what}") for t in statements for what in ("articles", "mentions"))
     assert not any(_is(t, "load/orphan_entities") for t in statements)
     # Nothing to merge with: relationships and mentions are created without a lookup.
     assert any(_is(t, "load/create_mentions") for t in statements)
@@ -763,6 +739,23 @@ def test_a_load_into_an_empty_database_skips_the_sync_reads(neo4j_driver, db, tm
     assert any("MERGE (s)-[r:INVADES {uri: row.uri}]->(o)" in t for t in recorder.statements())
     assert (again.nodes_deleted, again.relationships_deleted, again.properties_set) == (0, 0, 0)
     assert snapshot(neo4j_driver, db) == fresh
+
+
+def test_a_server_older_than_5_26_gets_one_statement_per_type(
+    neo4j_driver, db, tmp_path, monkeypatch
+) -> None:
+    """Dynamic relationship types ($(row.type)) are new in Neo4j 5.26; before, a first load
+    merges type by type, to the same graph."""
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    do_load(neo4j_driver, db, tmp_path / "s")
+    dynamic = snapshot(neo4j_driver, db)
+    wipe_database(neo4j_driver, database=db)
+    monkeypatch.setattr("kg_builder.neo4j.loader.dynamic_types", lambda version: False)
+    recorder = RecordingDriver(neo4j_driver)
+    do_load(recorder, db, tmp_path / "s")
+    assert not any(_is(t, "load/create_relationships") for t in recorder.statements())
+    assert any("MERGE (s)-[r:INVADES {uri: row.uri}]->(o)" in t for t in recorder.statements())
+    assert snapshot(neo4j_driver, db) == dynamic
 
 
 def test_an_incremental_load_ends_where_a_fresh_load_does(neo4j_driver, db, tmp_path) -> None:

@@ -159,9 +159,7 @@ def test_lifecycle_in_a_separate_home(neo4j_settings: Neo4jSettings, tmp_path: P
         with pytest.raises(Neo4jError, match="--password"):
             server.start(home=home, bolt_port=bolt, http_port=http, heap="256m")
 
-        first = server.start(
-            password=password, home=home, bolt_port=bolt, http_port=http, heap="256m"
-        )
+        first = server.start(password=password, home=home, bolt_port=bolt, http_port=http, heap="256m")
         assert not first.already_running and first.initial_password_set
         assert first.ready_seconds is not None and first.ready_seconds < 120
         assert first.status.running and first.status.bolt_port == bolt

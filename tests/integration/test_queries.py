@@ -231,9 +231,9 @@ def test_assertions_by_sources_counts_articles_and_languages(neo4j_driver, loade
     assert sorted(top["docs"]) == ["a_de", "a_en", "a_fr"]
     assert all(r["sources"] == 1 for r in rows[1:])
     assert len(rows) == 12  # 14 assertions, the invasion reported three times
-    assert [
-        r["subject"] for r in q(neo4j_driver, loaded, "assertions_by_sources", min_sources="2")
-    ] == ["Russia"]
+    assert [r["subject"] for r in q(neo4j_driver, loaded, "assertions_by_sources", min_sources="2")] == [
+        "Russia"
+    ]
 
 
 def test_hostile_dyads(neo4j_driver, loaded) -> None:
@@ -337,9 +337,7 @@ def test_assertion_evidence_lists_every_sentence(neo4j_driver, loaded) -> None:
 
 def test_who_assaults_roles_mentions_speakers(neo4j_driver, loaded) -> None:
     assaults = q(neo4j_driver, loaded, "who_assaults", target="Q212")
-    assert [(r["attacker"], r["predicates"], r["sources"]) for r in assaults] == [
-        ("Russia", ["invades"], 3)
-    ]
+    assert [(r["attacker"], r["predicates"], r["sources"]) for r in assaults] == [("Russia", ["invades"], 3)]
     assert q(neo4j_driver, loaded, "who_assaults", target="Russia") == []
 
     roles = q(neo4j_driver, loaded, "roles", actor="putin")
@@ -433,9 +431,7 @@ def invoke(kg: Any, args: list[str], settings: Neo4jSettings, **env: str) -> Any
 
 
 def test_cli_query_json_csv_table(kg, loaded, neo4j_settings) -> None:
-    result = invoke(
-        kg, ["query", "hostile_dyads", "--param", "limit=1", "--format", "json"], neo4j_settings
-    )
+    result = invoke(kg, ["query", "hostile_dyads", "--param", "limit=1", "--format", "json"], neo4j_settings)
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [(r["aggressor"], r["target"], r["sources"]) for r in rows] == [("Russia", "Ukraine", 3)]

@@ -21,9 +21,7 @@ EAEU = "org:eaeu"
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     # Never touch the developer's ~/.cache from tests.
     monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kg-cache"))
 
@@ -376,9 +374,7 @@ def test_umbrella_roles(d: ActorDictionary, role: str, of: str, label: str) -> N
         ("uk", "президент України", ("президент України", "president", UA, ZELENSKY)),
     ],
 )
-def test_resolve_roles(
-    d: ActorDictionary, lang: str, text: str, expected: tuple[str, str, str, str]
-) -> None:
+def test_resolve_roles(d: ActorDictionary, lang: str, text: str, expected: tuple[str, str, str, str]) -> None:
     refs = d.resolve_roles(text, lang, "2023-06-01")
     assert len(refs) == 1, refs
     ref = refs[0]
@@ -401,9 +397,7 @@ def test_role_words_inflect(d: ActorDictionary) -> None:
 
 
 def write_jsonl(path: Path, rows: list[object]) -> Path:
-    path.write_text(
-        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
-    )
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     return path
 
 

@@ -202,9 +202,7 @@ def test_furniture_line_in_the_body_is_dropped(line: str) -> None:
 )
 def test_real_content_is_kept(sentence: str) -> None:
     text = (
-        "Title of the story\n"
-        f"{sentence}\n"
-        "The government said the talks would continue next week in Geneva."
+        f"Title of the story\n{sentence}\nThe government said the talks would continue next week in Geneva."
     )
     assert sentence in clean_text(text).split("\n")
 
@@ -269,9 +267,7 @@ def test_headlines_after_source_link_are_dropped() -> None:
 
 
 def test_breadcrumb_keeps_a_title_that_is_not_repeated() -> None:
-    text = (
-        "Home » World » Serbia and Kosovo agree on licence plates\nBoth sides signed in Brussels."
-    )
+    text = "Home » World » Serbia and Kosovo agree on licence plates\nBoth sides signed in Brussels."
     assert clean_text(text).split("\n") == [
         "Serbia and Kosovo agree on licence plates",
         "Both sides signed in Brussels.",

@@ -42,8 +42,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me".encode("latin-1"))
     (tmp_path / "feed.jsonl").write_text(
-        json.dumps({"id": "a1", "text": "Poland criticised Hungary over the vote in Brussels."})
-        + "\n"
+        json.dumps({"id": "a1", "text": "Poland criticised Hungary over the vote in Brussels."}) + "\n"
         "{not json\n" + json.dumps({"title": "no text"}) + "\n",
         encoding="utf-8",
     )
@@ -104,9 +103,7 @@ def test_changed_article_replaces_the_old_one(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert articles_in(store) == 1
     rows = run("export", "--store", str(store), "--format", "jsonl").output
-    objects = {
-        json.loads(line)["object"]["label"] for line in rows.splitlines() if line.startswith("{")
-    }
+    objects = {json.loads(line)["object"]["label"] for line in rows.splitlines() if line.startswith("{")}
     assert "Georgia" in objects and "Ukraine" not in objects
 
 
@@ -181,9 +178,7 @@ def test_module_entry_point() -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg_builder", "--help"], capture_output=True, text=True
-    )
+    proc = subprocess.run([sys.executable, "-m", "kg_builder", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "build" in proc.stdout
 
 

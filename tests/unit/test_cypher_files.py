@@ -104,9 +104,7 @@ def test_params_are_typed_and_defaulted() -> None:
         bind_params(q, {"limit": "many"})
     # A string parameter stays a string even when it looks like a number.
     assert bind_params(get_query("article_assertions"), {"doc": "000"}) == {"doc": "000"}
-    bound = bind_params(
-        get_query("shortest_path"), {"actor": "a", "target": "b", "include_negated": "yes"}
-    )
+    bound = bind_params(get_query("shortest_path"), {"actor": "a", "target": "b", "include_negated": "yes"})
     assert bound["include_negated"] is True
 
 
@@ -163,3 +161,11 @@ def test_loader_statements_load_by_name() -> None:
     assert [p.name for p in cf.params] == ["limit"]
     with pytest.raises(QueryError, match="no Cypher file"):
         cypher_file("load/does_not_exist")
+
+
+def test_dynamic_relationship_types_are_used_from_neo4j_5_26_on() -> None:
+    from kg_builder.neo4j.loader import dynamic_types
+
+    assert dynamic_types("5.26.30") and dynamic_types("5.26.0") and dynamic_types("2025.10.1")
+    assert not dynamic_types("5.25.1") and not dynamic_types("5.3.0") and not dynamic_types("4.4.0")
+    assert not dynamic_types("") and not dynamic_types("dev")

@@ -6,9 +6,7 @@ from kg_builder.extract.dates import event_date
 
 
 def test_full_date_in_french() -> None:
-    assert (
-        event_date("Le 24 février 2022, la Russie a envahi l'Ukraine.", "fr", None) == "2022-02-24"
-    )
+    assert event_date("Le 24 février 2022, la Russie a envahi l'Ukraine.", "fr", None) == "2022-02-24"
 
 
 def test_day_and_month_take_the_year_of_the_article() -> None:
@@ -26,6 +24,4 @@ def test_month_alone_or_no_digits_is_not_a_date() -> None:
 
 
 def test_polish_date() -> None:
-    assert (
-        event_date("Spotkanie odbyło się 3 marca 2023 roku w Astanie.", "pl", None) == "2023-03-03"
-    )
+    assert event_date("Spotkanie odbyło się 3 marca 2023 roku w Astanie.", "pl", None) == "2023-03-03"

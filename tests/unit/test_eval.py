@@ -67,9 +67,7 @@ def store_with(tmp_path, assertions, mentions):
     article = Article(id=content_hash(TEXT), text=TEXT, source="d1", lang="en")
     result = ArticleResult(
         article=article,
-        mentions=tuple(
-            Mention(t, 0, len(t), ENTITIES[k].type, k, ENTITIES[k].label) for t, k in mentions
-        ),
+        mentions=tuple(Mention(t, 0, len(t), ENTITIES[k].type, k, ENTITIES[k].label) for t, k in mentions),
         assertions=tuple(
             Assertion(s, p, o, pl, pol, "asserted", 0.9, Evidence("x", 0, 1), "r", "e", "1")
             for s, p, o, pl, pol in assertions
@@ -130,9 +128,7 @@ def test_split_entity_lowers_bcubed(tmp_path) -> None:
     gold = load_gold(write_gold(tmp_path, [gold_rel("russia", "ukraine", ["ASSAULT"])]))
     ENTITIES["tok2"] = Entity("tok2", "Tokajew", "Person")
     try:
-        store = store_with(
-            tmp_path, [], [("Tokayev", "tok"), ("Tokajew", "tok2"), ("Putin", "put")]
-        )
+        store = store_with(tmp_path, [], [("Tokayev", "tok"), ("Tokajew", "tok2"), ("Putin", "put")])
         report = evaluate(store, gold)
     finally:
         del ENTITIES["tok2"]

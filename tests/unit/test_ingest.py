@@ -213,9 +213,7 @@ class CountingLines(io.TextIOBase):
 
 
 def test_jsonl_is_streamed_not_read_whole() -> None:
-    lines = [
-        json.dumps({"text": f"Report number {i} on Danube shipping."}) + "\n" for i in range(1000)
-    ]
+    lines = [json.dumps({"text": f"Report number {i} on Danube shipping."}) + "\n" for i in range(1000)]
     stream = CountingLines(lines)
     items = iter_articles(["-"], stdin=stream, lang="en")
     first = next(items)
@@ -250,9 +248,7 @@ def test_glob_without_match_is_an_error(tmp_path: Path) -> None:
 
 
 def test_stdin_plain_text() -> None:
-    stream = io.StringIO(
-        "Norway expels two diplomats\n\nNorway expelled two diplomats on Monday.\n"
-    )
+    stream = io.StringIO("Norway expels two diplomats\n\nNorway expelled two diplomats on Monday.\n")
     [article] = list(iter_articles(["-"], stdin=stream))
     assert article.source == "stdin"
     assert article.title == "Norway expels two diplomats"
@@ -382,9 +378,7 @@ def test_same_text_twice_is_one_article(tmp_path: Path) -> None:
     text = "Portugal and Morocco agree on a ferry link\n\nThe link opens in June.\n"
     (tmp_path / "a.txt").write_text(text)
     # Different blank space and line ends, same normalized text.
-    (tmp_path / "b.txt").write_text(
-        "\r\n" + text.replace("\n\n", "\r\n\r\n\r\n").replace(" a ", "  a ")
-    )
+    (tmp_path / "b.txt").write_text("\r\n" + text.replace("\n\n", "\r\n\r\n\r\n").replace(" a ", "  a "))
     articles, errors = split(iter_articles([str(tmp_path)]))
     assert [a.source for a in articles] == ["a"]
     [dup] = errors

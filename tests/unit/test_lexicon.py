@@ -59,8 +59,7 @@ def analyse_many(lang: str, texts: Sequence[str]) -> list[tuple[list[str], list[
     except ModelMissingError as exc:
         pytest.fail(str(exc))
     return [
-        ([t.lemma_ for t in doc], [t.text for t in doc], [t.pos_ for t in doc])
-        for doc in nlp.pipe(texts)
+        ([t.lemma_ for t in doc], [t.text for t in doc], [t.pos_ for t in doc]) for doc in nlp.pipe(texts)
     ]
 
 
@@ -126,9 +125,7 @@ def test_symmetric_flags(lex: Lexicon) -> None:
 def test_predicate_names_lists_the_ontology(lex: Lexicon) -> None:
     names = predicate_names()
     assert names == sorted(lex.predicates)
-    assert {"opposes", "annexes", "closes", "visits", "holdsRole", "memberOf", "partOf"} <= set(
-        names
-    )
+    assert {"opposes", "annexes", "closes", "visits", "holdsRole", "memberOf", "partOf"} <= set(names)
 
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
@@ -486,9 +483,7 @@ def test_roles_work_as_a_lemma_mapping(lex: Lexicon) -> None:
     with pytest.raises(KeyError):
         pl["kot"]
     assert lex.roles("fr").get("directeur") == "director"
-    assert [m.entry.role for m in lex.roles("en").match_at(["prime", "minister"], 0)] == [
-        "prime_minister"
-    ]
+    assert [m.entry.role for m in lex.roles("en").match_at(["prime", "minister"], 0)] == ["prime_minister"]
     # Raw token text with a typographic apostrophe is found as well.
     assert {"n'", "n\u2019"} <= lex.cues("fr").negation
 
@@ -521,9 +516,7 @@ def _edit(path: Path, change: Callable[[dict], None]) -> None:
 def test_unknown_predicate_in_a_trigger_is_reported(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     _edit(data / "pl.json", lambda d: d["triggers"][0].update(predicate="befriends"))
-    with pytest.raises(
-        LexiconError, match=r"pl\.json triggers\[0\].*unknown predicate 'befriends'"
-    ):
+    with pytest.raises(LexiconError, match=r"pl\.json triggers\[0\].*unknown predicate 'befriends'"):
         load_lexicon(data_dir=data)
 
 

@@ -47,9 +47,7 @@ def make_result(text: str = TEXT, source: str = "doc1") -> ArticleResult:
         published="2024-01-02",
     )
 
-    def assertion(
-        s: str, p: str, o: str, plover: str, polarity: str, start: int, end: int
-    ) -> Assertion:
+    def assertion(s: str, p: str, o: str, plover: str, polarity: str, start: int, end: int) -> Assertion:
         return Assertion(
             s,
             p,
@@ -218,6 +216,4 @@ def test_ontology_and_lexicon_name_the_same_predicates() -> None:
     ontology = load_ontology().predicates
     assert set(lexicon) == set(ontology)
     for name, pdef in ontology.items():
-        assert (lexicon[name].plover, lexicon[name].symmetric) == (pdef.plover, pdef.symmetric), (
-            name
-        )
+        assert (lexicon[name].plover, lexicon[name].symmetric) == (pdef.plover, pdef.symmetric), name

@@ -13,9 +13,7 @@ def result(lang: str, *mentions: tuple[str, str]) -> ArticleResult:
     return ArticleResult(
         article=article,
         mentions=tuple(
-            Mention(
-                text=text, start=0, end=len(text), type=type_, key=f"{type_}:{text}", label=text
-            )
+            Mention(text=text, start=0, end=len(text), type=type_, key=f"{type_}:{text}", label=text)
             for text, type_ in mentions
         ),
     )
@@ -48,9 +46,7 @@ def test_inflected_polish_name_joins() -> None:
 
 
 def test_ner_type_disagreement_resolves_to_the_person() -> None:
-    entities = resolve(
-        result("en", ("Lisyansky", "Person")), result("fr", ("Lisyansky", "Location"))
-    )
+    entities = resolve(result("en", ("Lisyansky", "Person")), result("fr", ("Lisyansky", "Location")))
     merged = entities["Location:Lisyansky"]
     assert merged.key == entities["Person:Lisyansky"].key and merged.type == "Person"
 
@@ -61,9 +57,7 @@ def test_organisation_short_name_is_not_a_longer_one() -> None:
 
 
 def test_ambiguous_surname_stays_apart() -> None:
-    entities = resolve(
-        result("en", ("Mark Smith", "Person"), ("Anna Smith", "Person"), ("Smith", "Person"))
-    )
+    entities = resolve(result("en", ("Mark Smith", "Person"), ("Anna Smith", "Person"), ("Smith", "Person")))
     keys = {entities[k].key for k in ("Person:Mark Smith", "Person:Anna Smith", "Person:Smith")}
     assert len(keys) == 3  # two candidates: no guess
 
