@@ -52,6 +52,7 @@ from kg_builder.neo4j.queries import (
 )
 from kg_builder.rdf.namespaces import KG, local_name
 from kg_builder.rdf.read import (
+    AssertionRow,
     articles,
     assertion_rows,
     entities,
@@ -251,58 +252,40 @@ def _article_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _relationship_row(
-    columns: tuple[Any, ...],
+    row: AssertionRow,
     names: dict[str, str],
     docs: dict[str, tuple[str, str | None, dt.date | str | None]],
     agents: dict[str, tuple[str, str]],
 ) -> dict[str, Any]:
-    """One row of ``merge_relationships`` from one :func:`~kg_builder.rdf.read.assertion_rows`
-    tuple. ``names``: local names of the predicate and PLOVER IRIs; ``docs``: (doc, lang,
-    published) per article graph; ``agents``: (name, version) per extractor. The speaker's
-    label is filled in by the writer, which holds the entities."""
-    (
-        g,
-        a,
-        s,
-        p,
-        o,
-        plover,
-        polarity,
-        modality,
-        speaker,
-        date,
-        confidence,
-        rule,
-        sentence,
-        start,
-        end,
-        agent,
-    ) = columns
-    doc, lang, published = docs[g]
-    extractor, version = agents[agent]
+    """One row of ``merge_relationships`` from one stored assertion. ``names``: local names
+    of the predicate and PLOVER IRIs; ``docs``: (doc, lang, published) per article graph;
+    ``agents``: (name, version) per extractor. The speaker's label is filled in by the
+    writer, which holds the entities."""
+    doc, lang, published = docs[row.graph]
+    extractor, version = agents[row.extractor]
     return {
-        "uri": a,
-        "s": s,
-        "o": o,
+        "uri": row.iri,
+        "s": row.subject,
+        "o": row.object,
         "props": {
-            "predicate": names[p],
-            "plover": names[plover] if plover else None,
-            "polarity": polarity,
-            "modality": modality,
-            "confidence": float(confidence),
-            "date": _date(date),
+            "predicate": names[row.predicate],
+            "plover": names[row.plover] if row.plover else None,
+            "polarity": row.polarity,
+            "modality": row.modality,
+            "confidence": float(row.confidence),
+            "date": _date(row.date),
             "speaker": None,
-            "speaker_uri": speaker,
-            "rule": rule,
+            "speaker_uri": row.speaker,
+            "rule": row.rule,
             "extractor": extractor,
             "extractor_version": version,
-            "article": g,
+            "article": row.graph,
             "doc": doc,
             "lang": lang,
             "published": published,
-            "sentence": sentence,
-            "start": int(start),
-            "end": int(end),
+            "sentence": row.sentence,
+            "start": int(row.start),
+            "end": int(row.end),
         },
     }
 
@@ -706,25 +689,25 @@ class _AssertionReader:
             keep, pairs, counts = self.keep, self.pairs, self.by_type
             buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
             stream: list[dict[str, Any]] = []
-            for columns in assertion_rows(store):
-                g, a, s, p, o, plover, speaker = (columns[i] for i in (0, 1, 2, 3, 4, 5, 8))
-                rel_type = types.get(p)
+            for assertion in assertion_rows(store):
+                rel_type = types.get(assertion.predicate)
                 if rel_type is None:
                     raise Neo4jError(
-                        f"assertion {a} uses predicate {p!r}, which the ontology does not "
-                        "define; rebuild the store with this kg_builder version"
+                        f"assertion {assertion.iri} uses predicate {assertion.predicate!r}, which "
+                        "the ontology does not define; rebuild the store with this kg_builder version"
                     )
-                for iri in (p, plover):
+                for iri in (assertion.predicate, assertion.plover):
                     if iri and iri not in names:
                         names[iri] = local_name(iri)
                 self.count += 1
-                keep[rel_type].add(a)
+                keep[rel_type].add(assertion.iri)
                 counts[rel_type] += 1
-                pairs.add((g, s))
-                pairs.add((g, o))
-                if speaker:
-                    pairs.add((g, speaker))
-                row = _relationship_row(columns, names, docs, agents)
+                g = assertion.graph
+                pairs.add((g, assertion.subject))
+                pairs.add((g, assertion.object))
+                if assertion.speaker:
+                    pairs.add((g, assertion.speaker))
+                row = _relationship_row(assertion, names, docs, agents)
                 if by_type:
                     buffer = buffers[rel_type]
                     buffer.append(row)

@@ -6,14 +6,12 @@ module; none of them re-runs extraction.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg_builder.rdf.namespaces import local_name
 from kg_builder.rdf.store import GraphStore
@@ -83,45 +81,34 @@ def articles(store: GraphStore) -> list[dict[str, Any]]:
     return list(store.select(sparql("articles")))
 
 
-def stored_predicates(store: GraphStore) -> list[str]:
-    """The predicate IRIs the stored assertions use, sorted."""
-    return sorted(row[0] for row in store.select_tuples(sparql("predicates"))[1])
+class AssertionRow(NamedTuple):
+    """One stored assertion as plain values: IRIs as text, literals as Python values."""
+
+    graph: str  # the article's named graph
+    iri: str
+    subject: str
+    predicate: str
+    object: str
+    plover: str | None
+    polarity: str
+    modality: str
+    speaker: str | None
+    date: str | None  # ISO text
+    confidence: float
+    rule: str
+    sentence: str
+    start: int
+    end: int
+    extractor: str  # see extractors()
 
 
-_IRI = re.compile(r"[^\x00-\x20<>\"{}|^`\\]+")
+def assertion_rows(store: GraphStore) -> Iterator[AssertionRow]:
+    """The stored assertions, unordered, as they stream out of one query.
 
-
-def _with_predicate(query: str, iri: str) -> str:
-    """``query`` (assertions.rq) for the assertions of predicate ``iri`` only.
-
-    pyoxigraph evaluates a bound ?p (substitutions, VALUES) after the join, i.e. it reads
-    every assertion; a constant in the pattern is looked up in its index.
+    For readers of many assertions that need no records (the Neo4j loader);
+    :func:`relations` builds records from them.
     """
-    if not _IRI.fullmatch(iri):
-        raise ValueError(f"not an IRI: {iri!r}")
-    query = query.replace("rdf:predicate ?p ;", f"rdf:predicate <{iri}> ;")
-    return query.replace("WHERE {", f"WHERE {{\n  BIND (<{iri}> AS ?p)", 1)
-
-
-def assertion_rows(store: GraphStore, predicates: Iterable[str] | None = None) -> Iterator[tuple[Any, ...]]:
-    """The stored assertions as plain tuples, one per assertion, unordered.
-
-    Columns: article graph IRI, assertion IRI, subject, predicate, object, PLOVER type (IRIs;
-    PLOVER None when absent), polarity, modality, speaker IRI or None, event date (ISO text)
-    or None, confidence, rule, evidence sentence, start, end, extractor IRI (see
-    :func:`extractors`). For readers of many assertions that need no records
-    (the Neo4j loader); :func:`relations` builds records from them.
-
-    ``predicates``: only the assertions of these predicate IRIs (from
-    :func:`stored_predicates`), one query each, each taken from the iterable when the
-    previous one is read, so several readers may share a queue of them; the assertions of
-    one predicate come together. All predicates in turn cost about 10% more than one query
-    for all.
-    """
-    query = sparql("assertions")
-    if predicates is None:
-        return store.select_tuples(query)[1]
-    return chain.from_iterable(store.select_tuples(_with_predicate(query, iri))[1] for iri in predicates)
+    return map(AssertionRow._make, store.select_tuples(sparql("assertions"))[1])
 
 
 def extractors(store: GraphStore) -> dict[str, tuple[str, str]]:
@@ -152,45 +139,28 @@ def relations(
     get_entity = ents.get
     records = [
         RelationRecord(
-            iri=a,
-            article=g,
-            doc=docs[g][0],
-            lang=docs[g][1],
-            published=docs[g][2],
-            subject=ents[s],
-            predicate=name_of(p),
-            object=ents[o],
-            plover=name_of(plover) if plover else None,
-            polarity=polarity,
-            modality=modality,
-            speaker=get_entity(speaker) if speaker else None,
-            date=date,
-            confidence=float(confidence),
-            rule=rule,
-            extractor=agents[agent][0],
-            extractor_version=agents[agent][1],
-            sentence=sentence,
-            start=int(start),
-            end=int(end),
+            iri=row.iri,
+            article=row.graph,
+            doc=docs[row.graph][0],
+            lang=docs[row.graph][1],
+            published=docs[row.graph][2],
+            subject=ents[row.subject],
+            predicate=name_of(row.predicate),
+            object=ents[row.object],
+            plover=name_of(row.plover) if row.plover else None,
+            polarity=row.polarity,
+            modality=row.modality,
+            speaker=get_entity(row.speaker) if row.speaker else None,
+            date=row.date,
+            confidence=float(row.confidence),
+            rule=row.rule,
+            extractor=agents[row.extractor][0],
+            extractor_version=agents[row.extractor][1],
+            sentence=row.sentence,
+            start=int(row.start),
+            end=int(row.end),
         )
-        for (
-            g,
-            a,
-            s,
-            p,
-            o,
-            plover,
-            polarity,
-            modality,
-            speaker,
-            date,
-            confidence,
-            rule,
-            sentence,
-            start,
-            end,
-            agent,
-        ) in assertion_rows(store)
+        for row in assertion_rows(store)
     ]
     records.sort(key=lambda r: (r.doc, r.start, r.iri))
     return iter(records)
