@@ -31,17 +31,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kg_builder.models import (
-    Article,
-    ArticleResult,
-    Assertion,
-    Entity,
-    Evidence,
-    Mention,
-    content_hash,
-)
+from kg_builder import testing
+from kg_builder.models import ArticleResult, Entity
 from kg_builder.neo4j.connection import DEFAULT_URI, Neo4jSettings, connect
-from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.store import GraphStore
 
 DEFAULT_BROWSER_URL = "http://127.0.0.1:7474/browser/"
@@ -100,76 +92,33 @@ ENTITIES = {
 }
 
 
-def _article(
-    text: str, source: str, lang: str, published: str, facts: list[tuple[str, str, str, str, str]]
-) -> ArticleResult:
-    """One article; ``facts`` are (subject, predicate, object, plover, polarity) whose
-    evidence is the sentence naming the subject first."""
-    article = Article(
-        id=content_hash(text),
-        text=text,
-        source=source,
-        title=source,
-        lang=lang,
-        published=published,
+FORMS = {"wd:Q159": ("Russia",), "wd:Q212": ("Ukraine",), "wd:Q184": ("Belarus",), "wd:Q7747": ("Putin",)}
+
+
+def _article(source: str, published: str, sentences: list[tuple[str, list[testing.Fact]]]) -> ArticleResult:
+    return testing.make_article(
+        source, sentences, entities=ENTITIES, forms=FORMS, published=published, title=source
     )
-    mentions = []
-    for key, entity in ENTITIES.items():
-        for form in dict.fromkeys((entity.label, entity.label.split()[-1])):
-            at = text.find(form)
-            if at >= 0:
-                mentions.append(
-                    Mention(
-                        form,
-                        at,
-                        at + len(form),
-                        entity.type,
-                        key,
-                        entity.label,
-                        entity.qid,
-                        "dictionary",
-                    )
-                )
-                break
-    assertions = []
-    for subject, predicate, obj, plover, polarity in facts:
-        label = ENTITIES[subject].label.split()[-1]
-        start = text.find(label)
-        end = text.find(".", start) + 1
-        assertions.append(
-            Assertion(
-                subject,
-                predicate,
-                obj,
-                plover,
-                polarity,
-                "asserted",
-                0.9,
-                Evidence(text[start:end], start, end),
-                "test",
-                "browser-test",
-                "1.0",
-            )
-        )
-    return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
 
 
 ARTICLES = (
     _article(
-        "Russia invaded Ukraine on 24 February 2022. Putin called it a special operation.",
         "browser-en-invasion",
-        "en",
         "2022-02-24",
-        [("wd:Q159", "invades", "wd:Q212", "ASSAULT", "positive")],
+        [
+            (
+                "Russia invaded Ukraine on 24 February 2022.",
+                [("wd:Q159", "invades", "wd:Q212", "positive", {})],
+            ),
+            ("Putin called it a special operation.", []),
+        ],
     ),
     _article(
-        "Russia bombed Ukraine again overnight. Belarus did not attack Ukraine.",
         "browser-en-strikes",
-        "en",
         "2022-03-01",
         [
-            ("wd:Q159", "bombs", "wd:Q212", "ASSAULT", "positive"),
-            ("wd:Q184", "attacks", "wd:Q212", "ASSAULT", "negative"),
+            ("Russia bombed Ukraine again overnight.", [("wd:Q159", "bombs", "wd:Q212", "positive", {})]),
+            ("Belarus did not attack Ukraine.", [("wd:Q184", "attacks", "wd:Q212", "negative", {})]),
         ],
     ),
 )
@@ -177,10 +126,7 @@ ARTICLES = (
 
 def build_store(path: Path) -> Path:
     """A small store: Russia invades and bombs Ukraine; Belarus's attack is negated."""
-    with GraphStore(path) as store:
-        for result in ARTICLES:
-            store.put_article(article_graph(result, ENTITIES))
-    return path
+    return testing.write_store(path, ARTICLES, ENTITIES)
 
 
 # ----------------------------------------------------------------------------- fixtures

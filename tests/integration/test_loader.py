@@ -18,24 +18,19 @@ import neo4j
 import pytest
 from click.testing import CliRunner
 
+from kg_builder import testing
 from kg_builder.errors import Neo4jError
 from kg_builder.models import (
-    Article,
     ArticleResult,
-    Assertion,
     Entity,
-    Evidence,
-    Mention,
-    content_hash,
 )
 from kg_builder.neo4j.commands import load, query
 from kg_builder.neo4j.connection import Neo4jSettings
 from kg_builder.neo4j.loader import load_store, wipe_database
 from kg_builder.neo4j.queries import relationship_types, run_query, to_plain
-from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import article_iri, entity_iri
-from kg_builder.rdf.ontology import load_ontology
 from kg_builder.rdf.store import GraphStore
+from kg_builder.testing import Fact
 
 pytestmark = pytest.mark.neo4j
 
@@ -54,71 +49,18 @@ FORMS = {
     "wd:Q7184": ("NATO", "OTAN"),
 }
 
-Fact = tuple[str, str, str, str, dict[str, Any]]  # subject, predicate, object, polarity, extra
-
 
 def make_article(
     source: str,
     sentences: list[tuple[str, list[Fact]]],
     *,
-    lang: str = "en",
-    published: str | None = "2024-03-01",
     entities: dict[str, Entity] = ENTITIES,
     forms: dict[str, tuple[str, ...]] = FORMS,
+    **kwargs: Any,
 ) -> ArticleResult:
-    """An ArticleResult whose mentions are found by surface form and whose assertions are given."""
-    text = " ".join(sentence for sentence, _ in sentences)
-    predicates = load_ontology().predicates
-    mentions: list[Mention] = []
-    assertions: list[Assertion] = []
-    offset = 0
-    for sentence, facts in sentences:
-        start = text.index(sentence, offset)
-        end = offset = start + len(sentence)
-        for key, names in forms.items():
-            for name in names:
-                for hit in re.finditer(re.escape(name), sentence):
-                    ent = entities[key]
-                    mentions.append(
-                        Mention(
-                            name,
-                            start + hit.start(),
-                            start + hit.end(),
-                            ent.type,
-                            key,
-                            ent.label,
-                            ent.qid,
-                            "dictionary",
-                        )
-                    )
-        for subject, predicate, obj, polarity, extra in facts:
-            assertions.append(
-                Assertion(
-                    subject,
-                    predicate,
-                    obj,
-                    predicates[predicate].plover,
-                    polarity,
-                    extra.get("modality", "asserted"),
-                    extra.get("confidence", 0.9),
-                    Evidence(sentence, start, end),
-                    extra.get("rule", "test-rule"),
-                    "test-extractor",
-                    "1.0",
-                    speaker=extra.get("speaker"),
-                    date=extra.get("date"),
-                )
-            )
-    article = Article(
-        id=content_hash(text),
-        text=text,
-        source=source,
-        title=f"Title of {source}",
-        url=f"https://news.example/{source}",
-        published=published,
-        lang=lang,
+    return testing.make_article(
+        source, sentences, entities=entities, forms=forms, url=f"https://news.example/{source}", **kwargs
     )
-    return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
 
 
 def write_store(
@@ -128,12 +70,7 @@ def write_store(
     *,
     remove: list[str] = (),
 ) -> None:
-    """Put (replace) the given articles' graphs and drop the ``remove`` article ids."""
-    with GraphStore(path) as store:
-        for article_id in remove:
-            store.remove_article(article_id)
-        for result in results:
-            store.put_article(article_graph(result, entities))
+    testing.write_store(path, results, entities, remove=remove)
 
 
 DOC1 = make_article(

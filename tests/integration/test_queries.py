@@ -18,22 +18,14 @@ import neo4j
 import pytest
 from click.testing import CliRunner
 
-from kg_builder.models import (
-    Article,
-    ArticleResult,
-    Assertion,
-    Entity,
-    Evidence,
-    Mention,
-    content_hash,
-)
+from kg_builder import testing
+from kg_builder.models import ArticleResult, Entity
 from kg_builder.neo4j.commands import load, query
 from kg_builder.neo4j.connection import Neo4jSettings
 from kg_builder.neo4j.loader import load_store, wipe_database
 from kg_builder.neo4j.queries import list_queries, run_query
-from kg_builder.rdf.mapping import article_graph
-from kg_builder.rdf.ontology import load_ontology
 from kg_builder.rdf.store import GraphStore
+from kg_builder.testing import Fact
 
 pytestmark = pytest.mark.neo4j
 
@@ -68,64 +60,20 @@ PUTIN, ZELENSKY, ERDOGAN, KULEBA, NATO = (
     "wd:Q7184",
 )
 
-Fact = tuple[str, str, str, str, dict[str, Any]]
-
 
 def make_article(
     source: str, lang: str, published: str, sentences: list[tuple[str, list[Fact]]]
 ) -> ArticleResult:
-    """An ArticleResult whose mentions are found by surface form and whose assertions are given."""
-    text = " ".join(sentence for sentence, _ in sentences)
-    predicates = load_ontology().predicates
-    mentions: list[Mention] = []
-    assertions: list[Assertion] = []
-    offset = 0
-    for sentence, facts in sentences:
-        start = text.index(sentence, offset)
-        end = offset = start + len(sentence)
-        for key, names in FORMS.items():
-            ent = ENTITIES[key]
-            for name in names:
-                for hit in re.finditer(re.escape(name), sentence):
-                    mentions.append(
-                        Mention(
-                            name,
-                            start + hit.start(),
-                            start + hit.end(),
-                            ent.type,
-                            key,
-                            ent.label,
-                            ent.qid,
-                            "dictionary",
-                        )
-                    )
-        for subject, predicate, obj, polarity, extra in facts:
-            assertions.append(
-                Assertion(
-                    subject,
-                    predicate,
-                    obj,
-                    predicates[predicate].plover,
-                    polarity,
-                    "asserted",
-                    0.8,
-                    Evidence(sentence, start, end),
-                    "test-rule",
-                    "test-extractor",
-                    "1.0",
-                    speaker=extra.get("speaker"),
-                    date=extra.get("date"),
-                )
-            )
-    article = Article(
-        id=content_hash(text),
-        text=text,
-        source=source,
-        title=source.upper(),
-        published=published,
+    """An article whose mentions are found by FORMS and whose assertions are given."""
+    return testing.make_article(
+        source,
+        sentences,
+        entities=ENTITIES,
+        forms=FORMS,
         lang=lang,
+        published=published,
+        title=source.upper(),
     )
-    return ArticleResult(article=article, mentions=tuple(mentions), assertions=tuple(assertions))
 
 
 ARTICLES = [
@@ -184,10 +132,7 @@ def loaded(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     """The test database holding exactly ARTICLES (wiped first; the queries only read)."""
-    path = tmp_path_factory.mktemp("queries") / "store"
-    with GraphStore(path) as store:
-        for result in ARTICLES:
-            store.put_article(article_graph(result, ENTITIES))
+    path = testing.write_store(tmp_path_factory.mktemp("queries") / "store", ARTICLES, ENTITIES)
     with GraphStore(path, read_only=True) as store:
         load_store(store, neo4j_driver, database=neo4j_settings.database, wipe=True)
     yield neo4j_settings.database
