@@ -535,7 +535,10 @@ def render_config(*, home: Path, bolt_port: int, http_port: int, heap: str, page
         f"server.memory.heap.initial_size={heap}",
         f"server.memory.heap.max_size={heap}",
         f"server.memory.pagecache.size={pagecache}",
-        "db.tx_log.rotation.retention_policy=2 days 2G",
+        # A local exploration server needs no history: keep at most 1 GB of transaction
+        # logs (Neo4j's default keeps 2 days, which a few loads of a large store turn into
+        # many GB). Pruning happens at checkpoints (every 15 minutes in Community).
+        "db.tx_log.rotation.retention_policy=1G size",
         # Netty's default 5 s quiet period, paid once per Bolt event loop group, made every
         # stop take ~12 s; connections are already drained by then. Internal to 5.26.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=1",  # seconds
