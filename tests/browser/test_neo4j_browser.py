@@ -158,18 +158,28 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     chrome.execute_script("arguments[0].scrollIntoView(true)", contents)
     chrome.save_screenshot(str(output_dir / "guide-contents.png"))
 
-    # The contents entry's play icon opens the query's slide in a new frame.
+    # The contents entry's play icon opens the query's slide in a new frame. Browser may
+    # still be shifting its layout under the first click (its usage-data banner slides in
+    # on a fresh profile), so the click is repeated every 5 s until the slide is there.
     entry = contents.find_element("css selector", f"a[play-topic$='#slide-{slide}']")
     assert entry.text.strip() == QUERY
-    _click(chrome, "the contents entry's play icon", entry.find_element("css selector", "i"))
-    slide_frame = _frame(
-        chrome,
-        f"slide {slide} ({QUERY})",
-        lambda command, frame: (
-            command == f"{guide_server.play_command}#slide-{slide}"
-            and f"{slide} / {len(names) + 1}" in frame.text
-        ),
-    )
+    icon = entry.find_element("css selector", "i")
+    clicked_at = -10.0
+
+    def open_slide() -> Any:
+        nonlocal clicked_at
+        for command, frame in _frames(chrome):
+            if command == f"{guide_server.play_command}#slide-{slide}" and (
+                f"{slide} / {len(names) + 1}" in frame.text
+            ):
+                return frame
+        if time.monotonic() - clicked_at > 5:
+            chrome.execute_script("arguments[0].scrollIntoView({block: 'center'})", icon)
+            icon.click()
+            clicked_at = time.monotonic()
+        return None
+
+    slide_frame = _wait(chrome, f"slide {slide} ({QUERY})", open_slide)
 
     # The slide shows exactly what `kg query` runs, then runs it: parameters first.
     params = slide_frame.find_element("css selector", f"pre[data-params={QUERY}]")
