@@ -10,7 +10,8 @@ pass by silently skipping.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import neo4j
 import pytest
@@ -71,3 +72,30 @@ def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
         yield driver
     finally:
         driver.close()
+
+
+@pytest.fixture
+def kg(neo4j_settings: Neo4jSettings) -> Callable[..., Any]:
+    """Run the kg CLI against the test server: ``kg(["load", ...], NEO4J_PASSWORD="x")``.
+
+    The connection comes from the environment (NEO4J_*), as a user's would; keyword
+    arguments override it. Returns click's Result; its output is printed, so pytest shows
+    it when an assertion fails.
+    """
+    from click.testing import CliRunner
+
+    from kg_builder.cli import cli
+
+    def run(args: list[str], **env: str) -> Any:
+        environment = {
+            "NEO4J_URI": neo4j_settings.uri,
+            "NEO4J_USERNAME": neo4j_settings.user,
+            "NEO4J_PASSWORD": neo4j_settings.password or "",
+            "NEO4J_DATABASE": neo4j_settings.database,
+            **env,
+        }
+        result = CliRunner().invoke(cli, args, env=environment, catch_exceptions=False)
+        print(result.output)
+        return result
+
+    return run

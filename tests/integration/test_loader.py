@@ -16,7 +16,6 @@ from typing import Any
 
 import neo4j
 import pytest
-from click.testing import CliRunner
 
 from kg_builder import testing
 from kg_builder.errors import Neo4jError
@@ -24,7 +23,6 @@ from kg_builder.models import (
     ArticleResult,
     Entity,
 )
-from kg_builder.neo4j.commands import load, query
 from kg_builder.neo4j.connection import Neo4jSettings
 from kg_builder.neo4j.loader import load_store, wipe_database
 from kg_builder.neo4j.queries import relationship_types, run_query, to_plain
@@ -104,17 +102,6 @@ def db(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> Iterator[st
     yield neo4j_settings.database
 
 
-@pytest.fixture
-def kg() -> Any:
-    """The main CLI with `load` and `query` registered (the lead registers them for real)."""
-    from kg_builder.cli import cli
-
-    for command in (load, query):
-        if command.name not in cli.commands:
-            cli.add_command(command)
-    return cli
-
-
 def do_load(driver: neo4j.Driver, database: str, path: Path, **kwargs: Any) -> Any:
     with GraphStore(path, read_only=True) as store:
         return load_store(store, driver, database=database, **kwargs)
@@ -144,19 +131,6 @@ def snapshot(driver: neo4j.Driver, database: str) -> tuple[dict[str, Any], list[
         )
     )
     return nodes, rels
-
-
-def invoke(kg: Any, args: list[str], settings: Neo4jSettings, **env: str) -> Any:
-    environment = {
-        "NEO4J_URI": settings.uri,
-        "NEO4J_USERNAME": settings.user,
-        "NEO4J_PASSWORD": settings.password or "",
-        "NEO4J_DATABASE": settings.database,
-        **env,
-    }
-    result = CliRunner().invoke(kg, args, env=environment, catch_exceptions=False)
-    print(result.output)  # shown by pytest when an assertion fails
-    return result
 
 
 # ---------------------------------------------------------------------------- graph model
@@ -537,11 +511,11 @@ def test_an_entity_key_too_long_for_neo4j_fails_cleanly(neo4j_driver, db, tmp_pa
 
 def test_cli_load_prints_a_summary(kg, neo4j_driver, db, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1, DOC2])
-    result = invoke(kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings)
+    result = kg(["load", "--store", str(tmp_path / "s")])
     assert result.exit_code == 0
     assert re.search(r"nodes\W+7\W+0\W+0\W+7", result.stdout)
     assert "relationships/s" in result.stdout and "4 assertions" in result.stdout
-    again = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--json"], neo4j_settings)
+    again = kg(["load", "--store", str(tmp_path / "s"), "--json"])
     data = json.loads(again.stdout)
     assert (data["nodes_created"], data["relationships_created"]) == (0, 0)
     assert data["properties_set"] == 0
@@ -551,11 +525,11 @@ def test_cli_load_prints_a_summary(kg, neo4j_driver, db, neo4j_settings, tmp_pat
 def test_cli_wipe_needs_yes_when_not_interactive(kg, neo4j_driver, db, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1])
     cypher(neo4j_driver, db, "CREATE (:Foreign {x: 1})")
-    refused = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--wipe"], neo4j_settings)
+    refused = kg(["load", "--store", str(tmp_path / "s"), "--wipe"])
     assert refused.exit_code == 2
     assert "--yes" in refused.stderr and "nothing was deleted" in refused.stderr
     assert cypher(neo4j_driver, db, "MATCH (n) RETURN count(n) AS n") == [{"n": 1}]
-    wiped = invoke(kg, ["load", "--store", str(tmp_path / "s"), "--wipe", "--yes"], neo4j_settings)
+    wiped = kg(["load", "--store", str(tmp_path / "s"), "--wipe", "--yes"])
     assert wiped.exit_code == 0
     assert cypher(neo4j_driver, db, "MATCH (n:Foreign) RETURN count(n) AS n") == [{"n": 0}]
     assert cypher(neo4j_driver, db, "MATCH (n:Article) RETURN count(n) AS n") == [{"n": 1}]
@@ -564,7 +538,7 @@ def test_cli_wipe_needs_yes_when_not_interactive(kg, neo4j_driver, db, neo4j_set
 def test_cli_wrong_password_exits_2_without_showing_it(kg, db, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1])
     secret = "not-the-Password-4711"
-    result = invoke(kg, ["load", "--store", str(tmp_path / "s")], neo4j_settings, NEO4J_PASSWORD=secret)
+    result = kg(["load", "--store", str(tmp_path / "s")], NEO4J_PASSWORD=secret)
     assert result.exit_code == 2
     assert "refused the credentials" in result.stderr
     assert secret not in result.output
@@ -580,9 +554,7 @@ def _store_bytes(path: Path) -> bytes:
 def test_cli_unreachable_server_exits_2_and_leaves_the_store(kg, neo4j_settings, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1, DOC2])
     before = _store_bytes(tmp_path / "s")
-    result = invoke(
-        kg, ["load", "--store", str(tmp_path / "s"), "--uri", "bolt://127.0.0.1:9"], neo4j_settings
-    )
+    result = kg(["load", "--store", str(tmp_path / "s"), "--uri", "bolt://127.0.0.1:9"])
     assert result.exit_code == 2
     assert "No Neo4j server answers at bolt://127.0.0.1:9" in result.stderr
     assert _store_bytes(tmp_path / "s") == before
@@ -591,7 +563,7 @@ def test_cli_unreachable_server_exits_2_and_leaves_the_store(kg, neo4j_settings,
 
 
 def test_cli_missing_store_exits_2(kg, neo4j_settings, tmp_path) -> None:
-    result = invoke(kg, ["load", "--store", str(tmp_path / "nowhere")], neo4j_settings)
+    result = kg(["load", "--store", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "no store at" in result.stderr
     assert not (tmp_path / "nowhere").exists()

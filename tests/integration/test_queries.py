@@ -16,11 +16,9 @@ from typing import Any
 
 import neo4j
 import pytest
-from click.testing import CliRunner
 
 from kg_builder import testing
 from kg_builder.models import ArticleResult, Entity
-from kg_builder.neo4j.commands import load, query
 from kg_builder.neo4j.connection import Neo4jSettings
 from kg_builder.neo4j.loader import load_store, wipe_database
 from kg_builder.neo4j.queries import list_queries, run_query
@@ -351,62 +349,27 @@ def test_top_actors_and_plover_summary(neo4j_driver, loaded) -> None:
 # ---------------------------------------------------------------------------- kg query
 
 
-@pytest.fixture
-def kg() -> Any:
-    """The main CLI with `load` and `query` registered (the lead registers them for real)."""
-    from kg_builder.cli import cli
-
-    for command in (load, query):
-        if command.name not in cli.commands:
-            cli.add_command(command)
-    return cli
-
-
-def invoke(kg: Any, args: list[str], settings: Neo4jSettings, **env: str) -> Any:
-    environment = {
-        "NEO4J_URI": settings.uri,
-        "NEO4J_USERNAME": settings.user,
-        "NEO4J_PASSWORD": settings.password or "",
-        "NEO4J_DATABASE": settings.database,
-        **env,
-    }
-    result = CliRunner().invoke(kg, args, env=environment, catch_exceptions=False)
-    print(result.output)
-    return result
-
-
 def test_cli_query_json_csv_table(kg, loaded, neo4j_settings) -> None:
-    result = invoke(kg, ["query", "hostile_dyads", "--param", "limit=1", "--format", "json"], neo4j_settings)
+    result = kg(["query", "hostile_dyads", "--param", "limit=1", "--format", "json"])
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [(r["aggressor"], r["target"], r["sources"]) for r in rows] == [("Russia", "Ukraine", 3)]
 
-    result = invoke(
-        kg,
-        [
-            "query",
-            "assertion_evidence",
-            "-p",
-            "actor=russia",
-            "-p",
-            "target=Ukraine",
-            "--format",
-            "csv",
-        ],
-        neo4j_settings,
+    result = kg(
+        ["query", "assertion_evidence", "-p", "actor=russia", "-p", "target=Ukraine", "--format", "csv"]
     )
     assert result.exit_code == 0
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["predicate"], r["sources"]) for r in table] == [("invades", "3"), ("threatens", "1")]
     assert json.loads(table[0]["evidence"])[0]["doc"] == "a_de"
 
-    result = invoke(kg, ["query", "who_assaults", "--param", "target=ukraine"], neo4j_settings)
+    result = kg(["query", "who_assaults", "--param", "target=ukraine"])
     assert result.exit_code == 0
     assert "Russia" in result.stdout and "invades" in result.stdout
 
 
 def test_cli_query_list(kg, neo4j_settings) -> None:
-    result = invoke(kg, ["query", "--list"], neo4j_settings, NEO4J_URI="bolt://127.0.0.1:9")
+    result = kg(["query", "--list"], NEO4J_URI="bolt://127.0.0.1:9")
     assert result.exit_code == 0  # no server needed
     for curated in list_queries():
         assert curated.name in result.stdout
@@ -428,15 +391,15 @@ def test_cli_query_list(kg, neo4j_settings) -> None:
 )
 def test_cli_query_errors_exit_2_before_connecting(kg, neo4j_settings, args, message) -> None:
     # An unreachable server: the query and its parameters are checked first.
-    result = invoke(kg, args, neo4j_settings, NEO4J_URI="bolt://127.0.0.1:9")
+    result = kg(args, NEO4J_URI="bolt://127.0.0.1:9")
     assert result.exit_code == 2
     assert re.search(message, " ".join(result.stderr.split())), result.stderr
 
 
 def test_cli_query_unreachable_and_wrong_password(kg, neo4j_settings) -> None:
-    result = invoke(kg, ["query", "plover_summary"], neo4j_settings, NEO4J_URI="bolt://127.0.0.1:9")
+    result = kg(["query", "plover_summary"], NEO4J_URI="bolt://127.0.0.1:9")
     assert result.exit_code == 2 and "No Neo4j server answers" in result.stderr
     secret = "wrong-Secret-0815"
-    result = invoke(kg, ["query", "plover_summary"], neo4j_settings, NEO4J_PASSWORD=secret)
+    result = kg(["query", "plover_summary"], NEO4J_PASSWORD=secret)
     assert result.exit_code == 2 and "refused the credentials" in result.stderr
     assert secret not in result.output
