@@ -54,6 +54,7 @@ from kg_builder.rdf.namespaces import KG, local_name
 from kg_builder.rdf.read import (
     AssertionRow,
     articles,
+    assertion_count,
     assertion_rows,
     entities,
     extractors,
@@ -439,7 +440,7 @@ def load_store(
         # Mentions with surface forms go before the assertions, while the reader is still
         # ahead; the participants of assertions without a surface form follow them.
         _load_mentions(writer, forms, batch_size, fresh, tick)
-        _load_assertions(writer, reader, ents, create, tick)
+        _load_assertions(writer, reader, ents, create, assertion_count(store), tick)
         pairs = {pair: [] for pair in reader.pairs if pair not in forms and pair[1] in ents}
         _load_mentions(writer, pairs, batch_size, fresh, tick)
         pairs.update(forms)
@@ -746,7 +747,7 @@ class _AssertionReader:
 
 
 def _load_assertions(
-    writer: _Writer, reader: _AssertionReader, ents: dict[str, Any], create: bool, tick: Any
+    writer: _Writer, reader: _AssertionReader, ents: dict[str, Any], create: bool, total: int, tick: Any
 ) -> None:
     """Write the reader's transactions: created when ``create`` (one statement, each row
     naming its type), else merged (one statement per type). Each speaker's label is filled
@@ -772,10 +773,9 @@ def _load_assertions(
     def step(n: int) -> None:
         nonlocal done
         done += n
-        # No total: counting assertions up front costs a store query of its own.
-        tick("assertions", done, None)
+        tick("assertions", done, total)
 
-    tick("assertions", 0, None)
+    tick("assertions", 0, total)
     for parts in reader:
         _write_transaction(writer, [part(t, rows) for t, rows in parts], nodes=False, on_batch=step)
     writer.report.assertions = reader.count

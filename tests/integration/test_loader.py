@@ -277,6 +277,24 @@ def test_schema_has_uri_constraints_for_every_label_and_type(neo4j_driver, db, t
 # ---------------------------------------------------------------------------- idempotency
 
 
+def test_progress_reports_every_phase_with_its_total(neo4j_driver, db, tmp_path) -> None:
+    write_store(tmp_path / "s", [DOC1, DOC2])
+    calls: list[tuple[str, int, int | None]] = []
+    with GraphStore(tmp_path / "s", read_only=True) as store:
+        report = load_store(
+            store, neo4j_driver, database=db, batch_size=2, progress=lambda *c: calls.append(c)
+        )
+    phases = list(dict.fromkeys(phase for phase, _, _ in calls))
+    assert phases == ["articles", "entities", "mentions", "assertions", "deletions"]
+    last = {phase: (done, total) for phase, done, total in calls}
+    assert last["articles"] == (2, 2) and last["entities"] == (5, 5)
+    assert last["assertions"] == (report.assertions, report.assertions) == (4, 4)
+    assert last["mentions"] == (report.mentions, report.mentions) == (9, 9)
+    for phase in ("articles", "entities", "mentions", "assertions"):
+        done = [d for p, d, _ in calls if p == phase]
+        assert done == sorted(done), f"{phase} went backwards: {done}"
+
+
 def test_loading_twice_changes_nothing(neo4j_driver, db, tmp_path) -> None:
     write_store(tmp_path / "s", [DOC1, DOC2])
     do_load(neo4j_driver, db, tmp_path / "s")
