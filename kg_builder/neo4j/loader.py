@@ -631,16 +631,25 @@ _READ_AHEAD_ROWS = 32_000
 _END = object()
 
 
+def _parts(rows: list[dict[str, Any]], by_type: bool) -> list[tuple[str, list[dict[str, Any]]]]:
+    """One transaction's rows as (relationship type, rows) parts: one part of all of them
+    when the statement takes the type from each row, else one per type."""
+    if not by_type:
+        return [("", rows)]
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row["type"]].append(row)
+    return sorted(groups.items())
+
+
 class _AssertionReader:
     """Reads the store's assertions in a thread and cuts them into transactions.
 
     It starts at once and reads while the nodes are read and written and while Neo4j
     executes a batch (pyoxigraph evaluates the query, and the driver waits for Neo4j,
-    without the GIL). Each transaction is a list of (relationship type, rows).
-    ``by_type=False`` (a first load, whose statement takes the type from each row): the
-    rows in store order, ``batch_size`` per transaction. ``by_type=True`` (merging, one
-    statement per type): a type's rows go out when ``batch_size`` of them are read, the
-    remainders at the end, packed several types per transaction.
+    without the GIL). A transaction is the next ``batch_size`` rows in store order, as a
+    list of (relationship type, rows) parts (see :func:`_parts`): one part when the
+    statement takes the type from each row (a first load), else one per type (merging).
 
     Iterate to get the transactions; afterwards ``keep`` holds the assertion uris per
     relationship type (what Neo4j must keep), ``pairs`` the (article, entity) pairs every
@@ -688,7 +697,6 @@ class _AssertionReader:
             types = {str(KG[name]): rel_type for name, rel_type in relationship_types().items()}
             names: dict[str, str] = {}  # local names of predicate and PLOVER IRIs
             keep, pairs, counts = self.keep, self.pairs, self.by_type
-            buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
             stream: list[dict[str, Any]] = []
             for assertion in assertion_rows(store):
                 rel_type = types.get(assertion.predicate)
@@ -709,24 +717,14 @@ class _AssertionReader:
                 if assertion.speaker:
                     pairs.add((g, assertion.speaker))
                 row = _relationship_row(assertion, names, docs, agents)
-                if by_type:
-                    buffer = buffers[rel_type]
-                    buffer.append(row)
-                    if len(buffer) == batch_size and not self._hand_over([(rel_type, buffers.pop(rel_type))]):
+                row["type"] = rel_type
+                stream.append(row)
+                if len(stream) == batch_size:
+                    if not self._hand_over(_parts(stream, by_type)):
                         return
-                else:
-                    row["type"] = rel_type
-                    stream.append(row)
-                    if len(stream) == batch_size:
-                        if not self._hand_over([("", stream)]):
-                            return
-                        stream = []
-            if stream and not self._hand_over([("", stream)]):
+                    stream = []
+            if stream and not self._hand_over(_parts(stream, by_type)):
                 return
-            leftovers = [(t, rows, t) for t, rows in sorted(buffers.items())]
-            for parts in _pack(leftovers, batch_size):
-                if not self._hand_over([(t, rows) for t, rows, _ in parts]):
-                    return
             self._hand_over(_END)
         except BaseException as exc:  # handed to the writer thread, which raises it
             self._hand_over(exc)
