@@ -22,6 +22,7 @@ speaker. Every assertion records the rule that produced it.
 from __future__ import annotations
 
 import bisect
+from itertools import chain
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -32,6 +33,7 @@ from kg_builder.actors import ActorDictionary
 from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
 from kg_builder.extract.mentions import FoundMention, find_mentions
+from kg_builder.extract.structural import SentenceView, StructuralPass
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
 
@@ -182,7 +184,21 @@ class RuleBasedExtractor:
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
         concepts: list[Mention] = []
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
+        keys = {m.key for m in mentions}
+        structural = StructuralPass(
+            self.lexicon.roles(lang), lambda key: self._tenure_of(key, article.published, keys)
+        )
         for sent in self._sentences(doc, arguments):
+            names = structural.new_names(SentenceView(sent.span, sent.mentions))
+            if names:
+                mentions.extend(f.mention for f in names)
+                sent.mentions.extend(names)
+                sent.mentions.sort(key=lambda f: f.span.start)
+            view = SentenceView(sent.span, sent.mentions)
+            for rel in chain(structural.holds_role(view), structural.member_of(view), structural.part_of(view)):
+                assertions.append(
+                    self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
+                )
             speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
@@ -264,6 +280,17 @@ class RuleBasedExtractor:
             arguments.append(FoundMention(target, span, "role"))
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
+
+    def _tenure_of(self, key: str, published: str | None, keys: set[str]) -> str | None:
+        """The country or organisation the dictionary says ``key`` served on the date, if the article names it."""
+        entry = self.actors.get(key)
+        if entry is None or not entry.roles:
+            return None
+        day = (published or "")[:10]
+        tenures = [t for t in entry.roles if t.of in keys]
+        current = [t for t in tenures if day and t.covers(day)]
+        chosen = current or tenures
+        return chosen[-1].of if chosen else None
 
     def _structural(self, subject: str, predicate: str, obj: str, span: Span, rule: str) -> Assertion:
         sent = span.sent
