@@ -34,7 +34,7 @@ NER_TYPES: dict[str, str] = {
 
 # Words that make an unknown capitalised name an organisation, in the
 # supported languages (lower case, prefix match so inflections count).
-_ORG_WORDS = (
+ORG_WORDS = (
     "ministry",
     "minist",
     "committee",
@@ -223,7 +223,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         if span is None or _overlaps(span, taken) or not _plausible(span):
             continue
         text = span.text
-        if type_ != "Person" and any(t.lower_.startswith(_ORG_WORDS) for t in span):
+        if type_ != "Person" and any(t.lower_.startswith(ORG_WORDS) for t in span):
             type_ = "Organization"
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
         kind = (
@@ -321,10 +321,19 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
                     j += 2
                 else:
                     break
-            span = doc[i:j]
+            k = i
+            # A sentence-initial common word ("Wcześniej Komisja", "Budowie Nord Stream") or a
+            # leading acronym ("MSZ Jacek Czaputowicz") is no part of the name that follows.
+            if k == sent.start and j - k >= 2 and (token.is_stop or token.lemma_.lower() != token.lower_):
+                k += 1
+            if j - k >= 3 and doc[k].text.isupper():
+                k += 1
+            span = doc[k:j]
+            # German capitalises every noun: "Angesichts der Eskalation des Konflikts" is no name.
+            german_phrase = doc.lang_ == "de" and any(t.lower_ in _CONNECTORS for t in span)
             # A lone capitalised word is too often a sentence start, a title
             # word or a common noun in German; only multi-word runs are names.
-            if len(span) >= 2:
-                org = any(t.lower_.startswith(_ORG_WORDS) for t in span)
+            if len(span) >= 2 and not german_phrase:
+                org = any(t.lower_.startswith(ORG_WORDS) for t in span)
                 yield span, "Organization" if org else "Person"
             i = j

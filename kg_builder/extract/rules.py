@@ -185,11 +185,12 @@ class RuleBasedExtractor:
         concepts: list[Mention] = []
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
         keys = {m.key for m in mentions}
+        surnames = frozenset(m.text.split()[-1] for m in mentions if m.type == "Person")
         structural = StructuralPass(
             self.lexicon.roles(lang), lambda key: self._tenure_of(key, article.published, keys)
         )
         for sent in self._sentences(doc, arguments):
-            names = structural.new_names(SentenceView(sent.span, sent.mentions))
+            names = structural.new_names(SentenceView(sent.span, sent.mentions), surnames)
             if names:
                 mentions.extend(f.mention for f in names)
                 sent.mentions.extend(names)

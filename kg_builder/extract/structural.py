@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.lexicon import Roles, normalize_lemma
-from kg_builder.extract.mentions import FoundMention
+from kg_builder.extract.mentions import ORG_WORDS, FoundMention
 from kg_builder.models import Mention
 
 #: Words that may stand between a role noun and its organisation ("president of the").
@@ -120,8 +120,11 @@ class StructuralPass:
             yield s + i, s + end
             i = end
 
-    def new_names(self, view: SentenceView) -> list[FoundMention]:
-        """Capitalised names right after a role noun that no other pass found: persons."""
+    def new_names(self, view: SentenceView, known: frozenset[str] = frozenset()) -> list[FoundMention]:
+        """Capitalised names right after a role noun that no other pass found: persons.
+
+        ``known`` holds the surnames of persons found elsewhere in the article.
+        """
         out: list[FoundMention] = []
         for _, end in self.role_spans(view):
             j = end
@@ -134,6 +137,10 @@ class StructuralPass:
                 continue
             span = view.doc[end:j]
             text = span.text
+            if any(t.lower_.startswith(ORG_WORDS) for t in span):
+                continue
+            if len(span) < 2 and text not in known:
+                continue  # "віце-президент Європейської комісії": a lone capitalised word is often a genitive
             out.append(
                 FoundMention(
                     Mention(
@@ -194,7 +201,7 @@ class StructuralPass:
         while j >= view.span.start and steps < 6:
             f = view.ending_at(j)
             if _is_person(f):
-                return f if comma or j == start - 1 else None
+                return f if comma else None
             if f is not None and _is_actor(f):
                 j = f.span.start - 1
             elif view.word(j) in (",", "(", "–", "—", "-"):
@@ -218,7 +225,7 @@ class StructuralPass:
             if f is not None:
                 return None
             w = view.word(j)
-            if w in _POSSESSIVE or w in _DETERMINERS:
+            if w in _POSSESSIVE:
                 j -= 1
             elif words < 2 and w.isalpha() and w == view.doc[j].text and not view.doc[j].is_stop:
                 words += 1  # lowercase modifiers: "energy", "cybersecurity", "interim"
@@ -235,11 +242,10 @@ class StructuralPass:
         while j < view.span.end and j - end < 6:
             f = view.starting_at(j)
             if f is person:
-                j = f.span.end
-                continue
+                return None
             if _is_actor(f):
                 return f
-            if view.word(j) in GENITIVE_WORDS or view.word(j) == ",":
+            if view.word(j) in GENITIVE_WORDS:
                 j += 1
                 continue
             return None
