@@ -189,13 +189,17 @@ class RuleBasedExtractor:
         structural = StructuralPass(
             self.lexicon.roles(lang), lambda key: self._tenure_of(key, article.published, keys)
         )
+        every = sorted(found, key=lambda f: f.span.start)
+        starts = [f.span.start for f in every]
         for sent in self._sentences(doc, arguments):
-            names = structural.new_names(SentenceView(sent.span, sent.mentions), surnames)
+            # Structural relations read the mentions as found, before role phrases stand for persons.
+            raw = every[bisect.bisect_left(starts, sent.span.start) : bisect.bisect_left(starts, sent.span.end)]
+            names = structural.new_names(SentenceView(sent.span, raw), surnames)
             if names:
                 mentions.extend(f.mention for f in names)
                 sent.mentions.extend(names)
                 sent.mentions.sort(key=lambda f: f.span.start)
-            view = SentenceView(sent.span, sent.mentions)
+            view = SentenceView(sent.span, [*raw, *names])
             for rel in chain(structural.holds_role(view), structural.member_of(view), structural.part_of(view)):
                 assertions.append(
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)

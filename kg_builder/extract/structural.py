@@ -89,6 +89,13 @@ def _is_person(f: FoundMention | None) -> bool:
     return f is not None and f.mention.type == "Person" and f.kind not in ("demonym", "people", "role")
 
 
+def _describes(token) -> bool:
+    """A lowercase word that may belong to a role phrase: noun, adjective, preposition, determiner."""
+    if not token.is_alpha or not token.text.islower():
+        return False
+    return not token.pos_ or token.pos_ in ("NOUN", "ADJ", "ADP", "DET")
+
+
 def _is_actor(f: FoundMention | None) -> bool:
     return f is not None and f.mention.type in _ACTOR_TYPES
 
@@ -180,6 +187,7 @@ class StructuralPass:
         """'President Joe Biden', 'secretary general of the UN, António Guterres'."""
         j = end
         steps = 0
+        described = False
         while j < view.span.end and steps < 8:
             f = view.starting_at(j)
             if _is_person(f):
@@ -188,8 +196,15 @@ class StructuralPass:
                 j = f.span.end
             elif view.word(j) in GENITIVE_WORDS or view.word(j) in (",", "("):
                 j += 1
+            elif _describes(view.doc[j]) and f is None:
+                # "le conseiller américain à la sécurité nationale, Jake Sullivan": only before a comma
+                described = True
+                j += 1
             else:
                 return None
+            if described and view.word(j) == ",":
+                f = view.starting_at(j + 1)
+                return f if _is_person(f) else None
             steps += 1
         return None
 
