@@ -183,10 +183,13 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(span.start < e and s < span.end for s, e in taken)
 
 
-def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> list[FoundMention]:
+def find_mentions(
+    doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool, titles: frozenset[str] = frozenset()
+) -> list[FoundMention]:
     """All mentions in ``doc``, sorted by position, without overlaps.
 
-    ``matches`` are the actor dictionary's matches in ``doc.text``.
+    ``matches`` are the actor dictionary's matches in ``doc.text``; ``titles`` are
+    lemmas of role nouns ("präsident", "premier"), which are no part of a name.
     """
     found: list[FoundMention] = []
     taken: list[tuple[int, int]] = []
@@ -219,7 +222,9 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
     else:
         candidates = _capitalised_runs(doc)
     for span, type_ in candidates:
-        span = _trim(span)
+        if not has_ner:
+            span = _untaken_tail(span, taken, titles)
+        span = _trim(span) if span is not None else None
         if span is None or _overlaps(span, taken) or not _plausible(span):
             continue
         text = span.text
@@ -272,6 +277,23 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
         taken.append((span.start, span.end))
     found.sort(key=lambda f: f.span.start)
     return found
+
+
+def _untaken_tail(span: Span, taken: list[tuple[int, int]], titles: frozenset[str]) -> Span | None:
+    """The part of a capitalised run after any dictionary match and title inside it.
+
+    "Czech Jan Novotný" (a genitive country, then a name), "Präsident Marko Petrović".
+    """
+    start = span.start
+    for s, e in taken:
+        if span.start <= e - 1 < span.end:
+            start = max(start, e)
+    doc = span.doc
+    while start < span.end and (doc[start].lemma_.lower() in titles or doc[start].lower_ in titles):
+        start += 1
+    if any(s < span.end and start < e for s, e in taken):
+        return None
+    return doc[start : span.end] if span.end - start >= 2 else None
 
 
 def _is_modifier(span: Span) -> bool:

@@ -180,7 +180,7 @@ class RuleBasedExtractor:
         lang = article.lang or doc.lang_
         parsed = has_parser(lang)
         matches = self.actors.match(doc.text, lang)
-        found = find_mentions(doc, matches=matches, has_ner=parsed)
+        found = find_mentions(doc, matches=matches, has_ner=parsed, titles=self._titles(lang))
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
         concepts: list[Mention] = []
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
@@ -256,6 +256,7 @@ class RuleBasedExtractor:
                     if 0 <= p.mention.start - ref.end <= 3
                     and not text[ref.end : p.mention.start].strip(" ,–—-")
                     or 0 <= ref.start - p.mention.end <= 7
+                    and "," in text[p.mention.end : ref.start]  # "Tokayev, the president": not "met X president Y"
                     and text[p.mention.end : ref.start].strip(" ,").lower() in ("", "the", "le", "la", "il")
                 ),
                 None,
@@ -285,6 +286,11 @@ class RuleBasedExtractor:
             arguments.append(FoundMention(target, span, "role"))
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
+
+    @lru_cache(maxsize=16)  # noqa: B019 - one extractor per build, a handful of languages
+    def _titles(self, lang: str) -> frozenset[str]:
+        """One-word role nouns of ``lang`` (no part of a person's name)."""
+        return frozenset(noun.lemma for noun in self.lexicon.roles(lang).nouns if len(noun.lemmas) == 1)
 
     def _tenure_of(self, key: str, published: str | None, keys: set[str]) -> str | None:
         """The country or organisation the dictionary says ``key`` served on the date, if the article names it."""
