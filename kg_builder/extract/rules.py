@@ -193,17 +193,37 @@ class RuleBasedExtractor:
         starts = [f.span.start for f in every]
         for sent in self._sentences(doc, arguments):
             # Structural relations read the mentions as found, before role phrases stand for persons.
-            raw = every[bisect.bisect_left(starts, sent.span.start) : bisect.bisect_left(starts, sent.span.end)]
+            raw = every[
+                bisect.bisect_left(starts, sent.span.start) : bisect.bisect_left(starts, sent.span.end)
+            ]
             names = structural.new_names(SentenceView(sent.span, raw), surnames)
             if names:
                 mentions.extend(f.mention for f in names)
                 sent.mentions.extend(names)
                 sent.mentions.sort(key=lambda f: f.span.start)
             view = SentenceView(sent.span, [*raw, *names])
-            for rel in chain(structural.holds_role(view), structural.member_of(view), structural.part_of(view)):
+            for rel in chain(
+                structural.holds_role(view), structural.member_of(view), structural.part_of(view)
+            ):
                 assertions.append(
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
                 )
+            for phrase in structural.phrases:
+                inside = [
+                    f
+                    for f in sent.mentions
+                    if phrase.span.start <= f.span.start and f.span.end <= phrase.span.end
+                ]
+                if len(inside) == len(
+                    [
+                        f
+                        for f in sent.mentions
+                        if f.span.start < phrase.span.end and phrase.span.start < f.span.end
+                    ]
+                ):
+                    sent.mentions[:] = sorted(
+                        [f for f in sent.mentions if f not in inside] + [phrase], key=lambda f: f.span.start
+                    )
             speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
@@ -256,7 +276,8 @@ class RuleBasedExtractor:
                     if 0 <= p.mention.start - ref.end <= 3
                     and not text[ref.end : p.mention.start].strip(" ,–—-")
                     or 0 <= ref.start - p.mention.end <= 7
-                    and "," in text[p.mention.end : ref.start]  # "Tokayev, the president": not "met X president Y"
+                    and ","
+                    in text[p.mention.end : ref.start]  # "Tokayev, the president": not "met X president Y"
                     and text[p.mention.end : ref.start].strip(" ,").lower() in ("", "the", "le", "la", "il")
                 ),
                 None,

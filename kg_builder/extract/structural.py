@@ -36,7 +36,9 @@ GENITIVE_WORDS = frozenset(
     "of the de du des la le l' l’ d' d’ di del della dello dei degli dell' dell’ von der des dem "
     "den de los las el al a au aux à".split()
 )
-_DETERMINERS = frozenset("the a an le la les l' l’ il lo gli i el los las der die das den dem des un une".split())
+_DETERMINERS = frozenset(
+    "the a an le la les l' l’ il lo gli i el los las der die das den dem des un une".split()
+)
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.-]*$")
 #: Places lie "in" a country.
@@ -106,6 +108,8 @@ class StructuralPass:
     def __init__(self, roles: Roles, tenure_of: Callable[[str], str | None]) -> None:
         self.roles = roles
         self.tenure_of = tenure_of
+        #: Role phrases with the person they name, found by the last :meth:`holds_role`.
+        self.phrases: list[FoundMention] = []
 
     # ------------------------------------------------------------ holdsRole
 
@@ -166,22 +170,24 @@ class StructuralPass:
         return out
 
     def holds_role(self, view: SentenceView) -> Iterator[Structural]:
+        self.phrases = []
         for start, end in self.role_spans(view):
             person = self._person_after(view, end) or self._person_before(view, start)
             if person is None:
                 continue
             org = self._org_before(view, start) or self._org_after(view, end, person)
-            rule = "role:phrase"
+            # The whole phrase stands for the person as a relation argument: "met his Latvian
+            # counterpart Krisjanis Karins", "z sekretarzem stanu USA Mikem Pompeo".
+            if person.span.start >= end:
+                first = org.span.start if org is not None and org.span.start < start else start
+                self.phrases.append(FoundMention(person.mention, view.doc[first : person.span.end], "role"))
             if org is None:
                 key = self.tenure_of(person.mention.key)
-                if key is None:
-                    continue
-                org = Mention(text=key, start=-1, end=-1, type="Country", key=key, label=key)
-                rule = "role:tenure"
-                yield Structural(person.mention, "holdsRole", org, rule)
-                continue
-            if org.mention.key != person.mention.key:
-                yield Structural(person.mention, "holdsRole", org.mention, rule)
+                if key is not None:
+                    tenure = Mention(text=key, start=-1, end=-1, type="Country", key=key, label=key)
+                    yield Structural(person.mention, "holdsRole", tenure, "role:tenure")
+            elif org.mention.key != person.mention.key:
+                yield Structural(person.mention, "holdsRole", org.mention, "role:phrase")
 
     def _person_after(self, view: SentenceView, end: int) -> FoundMention | None:
         """'President Joe Biden', 'secretary general of the UN, António Guterres'."""
@@ -273,7 +279,9 @@ class StructuralPass:
         s = view.span.start
         i = 0
         while i < len(lemmas):
-            found = self.roles.membership.match_at(lemmas, i) or self.roles.membership.match_at(view.lowers, i)
+            found = self.roles.membership.match_at(lemmas, i) or self.roles.membership.match_at(
+                view.lowers, i
+            )
             if not found:
                 i += 1
                 continue
@@ -299,7 +307,11 @@ class StructuralPass:
             f = view.starting_at(j)
             if f is not None:
                 return f if f.mention.type == "Organization" else None
-            if view.word(j) in GENITIVE_WORDS or view.word(j) in _IN_PREPS or view.word(j) in ("to", "zu", "do"):
+            if (
+                view.word(j) in GENITIVE_WORDS
+                or view.word(j) in _IN_PREPS
+                or view.word(j) in ("to", "zu", "do")
+            ):
                 j += 1
                 continue
             return None
@@ -347,7 +359,9 @@ class StructuralPass:
                     j += 1
                 g = view.starting_at(j)
                 if g is not None and g.mention.type in ("Country", "Location") and g.kind not in ("demonym",):
-                    if g.mention.key != f.mention.key and (view.word(f.span.end) != "of" or g.mention.type == "Country"):
+                    if g.mention.key != f.mention.key and (
+                        view.word(f.span.end) != "of" or g.mention.type == "Country"
+                    ):
                         yield Structural(f.mention, "partOf", g.mention, "place:in")
                         continue
         # "the Ukrainian city of Lviv", "la capital de Nicaragua, Managua", "Doha, der Hauptstadt Katars"

@@ -34,26 +34,43 @@ def structural(extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
     ("lang", "text", "expected"),
     [
         # role before the name, organisation as a prepositional complement, apposition by comma
-        ("en", "The secretary general of NATO, Mark Halvorsen, arrived on Monday.",
-         ("Mark Halvorsen", "holdsRole", "NATO")),
+        (
+            "en",
+            "The secretary general of NATO, Mark Halvorsen, arrived on Monday.",
+            ("Mark Halvorsen", "holdsRole", "NATO"),
+        ),
         # possessive organisation before the role, a lowercase modifier in between
-        ("en", "Norway's energy minister Erik Lundgren said prices would fall.",
-         ("Erik Lundgren", "holdsRole", "Norway")),
+        (
+            "en",
+            "Norway's energy minister Erik Lundgren said prices would fall.",
+            ("Erik Lundgren", "holdsRole", "Norway"),
+        ),
         # name first, role after a comma, organisation as a French genitive
-        ("fr", "Jean Moreau, porte-parole de l'OTAN, a démenti l'information.",
-         ("Jean Moreau", "holdsRole", "NATO")),
+        (
+            "fr",
+            "Jean Moreau, porte-parole de l'OTAN, a démenti l'information.",
+            ("Jean Moreau", "holdsRole", "NATO"),
+        ),
         # demonym adjective after the role noun (Romance order)
-        ("it", "Il presidente francese Paul Girard ha parlato ieri.",
-         ("Paul Girard", "holdsRole", "France")),
+        ("it", "Il presidente francese Paul Girard ha parlato ieri.", ("Paul Girard", "holdsRole", "France")),
         # German genitive before the role, a name no dictionary knows
-        ("de", "Serbiens Präsident Marko Petrović reiste nach Brüssel.",
-         ("Marko Petrović", "holdsRole", "Serbia")),
+        (
+            "de",
+            "Serbiens Präsident Marko Petrović reiste nach Brüssel.",
+            ("Marko Petrović", "holdsRole", "Serbia"),
+        ),
         # Polish: role, genitive country, then the name
-        ("pl", "Wczoraj premier Czech Jan Novotný przyjechał do Warszawy.",
-         ("Jan Novotný", "holdsRole", "Czech Republic")),
+        (
+            "pl",
+            "Wczoraj premier Czech Jan Novotný przyjechał do Warszawy.",
+            ("Jan Novotný", "holdsRole", "Czech Republic"),
+        ),
         # Ukrainian: role, genitive country, then the name
-        ("uk", "Вчора канцлер Німеччини Ганна Шмідт прибула до Києва.",
-         ("Ганна Шмідт", "holdsRole", "Germany")),
+        (
+            "uk",
+            "Вчора канцлер Німеччини Ганна Шмідт прибула до Києва.",
+            ("Ганна Шмідт", "holdsRole", "Germany"),
+        ),
         # memberOf: "X member Y" and a cue with its complement, with listed members
         ("en", "NATO member Norway sent ships.", ("Norway", "memberOf", "NATO")),
         ("en", "Estonia and Latvia are members of NATO.", ("Latvia", "memberOf", "NATO")),
@@ -70,13 +87,19 @@ def test_structural_relations(extractor, lang, text, expected) -> None:
     ("lang", "text", "unexpected"),
     [
         # two persons in a row: the role belongs to the one after it, not to the one before
-        ("uk", "Після зустрічі з Олегом Коваленком канцлер Німеччини Ганна Шмідт заявила про це.",
-         ("Олегом Коваленком", "holdsRole", "Germany")),
+        (
+            "uk",
+            "Після зустрічі з Олегом Коваленком канцлер Німеччини Ганна Шмідт заявила про це.",
+            ("Олегом Коваленком", "holdsRole", "Germany"),
+        ),
         # an organisation after the name is not the role's organisation
         ("en", "President Joe Biden of the party met NATO officials.", ("Joe Biden", "holdsRole", "NATO")),
         # German noun phrases are no persons
-        ("de", "Angesichts der Eskalation des Konflikts warnte der Präsident.",
-         ("Angesichts der Eskalation des Konflikts", "holdsRole", "")),
+        (
+            "de",
+            "Angesichts der Eskalation des Konflikts warnte der Präsident.",
+            ("Angesichts der Eskalation des Konflikts", "holdsRole", ""),
+        ),
     ],
 )
 def test_structural_precision(extractor, lang, text, unexpected) -> None:
