@@ -285,7 +285,7 @@ def _untaken_tail(span: Span, taken: list[tuple[int, int]], titles: frozenset[st
     "Czech Jan Novotný" (a genitive country, then a name), "Präsident Marko Petrović".
     """
     start = span.start
-    for s, e in taken:
+    for _, e in taken:
         if span.start <= e - 1 < span.end:
             start = max(start, e)
     doc = span.doc

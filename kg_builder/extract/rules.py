@@ -22,10 +22,10 @@ speaker. Every assertion records the rule that produced it.
 from __future__ import annotations
 
 import bisect
-from itertools import chain
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from spacy.tokens import Doc, Span, Token
 
@@ -314,7 +314,7 @@ class RuleBasedExtractor:
         return frozenset(noun.lemma for noun in self.lexicon.roles(lang).nouns if len(noun.lemmas) == 1)
 
     def _tenure_of(self, key: str, published: str | None, keys: set[str]) -> str | None:
-        """The country or organisation the dictionary says ``key`` served on the date, if the article names it."""
+        """Where the dictionary says ``key`` served on the date, if the article names that place."""
         entry = self.actors.get(key)
         if entry is None or not entry.roles:
             return None
