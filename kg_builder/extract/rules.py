@@ -132,6 +132,17 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
 _JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+#: "X and Y accuse each other": every coordinated actor acts on every other.
+_RECIPROCALS = {
+    "en": ("each other", "one another"),
+    "fr": ("l' un l' autre", "l’ un l’ autre", "mutuellement", "les uns les autres"),
+    "de": ("gegenseitig", "einander"),
+    "es": ("mutuamente", "el uno al otro", "entre sí"),
+    "it": ("a vicenda", "reciprocamente", "l'un l'altro"),
+    "pl": ("nawzajem", "wzajemnie", "siebie nawzajem"),
+    "ru": ("друг друга", "друг другу", "друг с другом", "взаимно"),
+    "uk": ("один одного", "одна одну", "одне одного", "взаємно"),
+}
 _FACILITY_WORDS = ("terminal", "port", "pipeline", "plant", "base", "airport", "refinery", "bridge")
 _REGION_WORDS = ("region", "territor", "province", "oblast", "district", "area")
 # Negators that make a *noun* negative ("no sanctions", "aucune sanction").
@@ -434,6 +445,15 @@ class RuleBasedExtractor:
             subject = subject or w_subject
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
+        mutual: list[FoundMention] = []
+        if subject is not None and not objects:
+            # "Ukraine and Russia have been blaming each other", "UN and Turkey brokered a deal".
+            group = self._coordinated(sent, subject, parsed)
+            joint = self.lexicon.predicates[hit.trigger.predicate].plover in _JOINT_TYPES
+            if len(group) >= 2 and (joint or self._reciprocal(sent.span, lang)):
+                mutual = group
+                subject, objects = group[0], group[1:]
+                rule += "+mutual"
         carried = False
         if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
             # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
@@ -447,7 +467,9 @@ class RuleBasedExtractor:
         if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
             return  # "the Russian and Kazakh population clashed": adjectives are no actors
         pairs = [(subject, obj) for obj in objects]
-        if hit.trigger.inverse:  # "X received a visit from Y": Y visits X
+        if mutual:
+            pairs = [(a, b) for a in mutual for b in mutual if a is not b]
+        elif hit.trigger.inverse:  # "X received a visit from Y": Y visits X
             pairs = [(obj, subject) for obj in objects]
         polarity = "negative" if self._negated(sent.span, hit, lang, parsed) else "positive"
         modality = self._modality(sent.span, hit, lang, parsed)
@@ -693,6 +715,20 @@ class RuleBasedExtractor:
                 m = sent.mention_at(child)
                 if m is not None:
                     return m
+        if token.pos_ == "NOUN":
+            # "visit the port of Odesa", "accuse the government of Egypt": the genitive names it.
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    grand = [g for g in child.children if g.dep_ == "pobj"]
+                elif child.dep_ == "nmod" and any(
+                    g.dep_ == "case" and g.lower_ in ("de", "d'", "d’", "du", "des") for g in child.children
+                ):
+                    grand = [child]
+                else:
+                    continue
+                m = next((sent.mention_at(g) for g in grand if sent.mention_at(g) is not None), None)
+                if m is not None and m.kind != "modifier":
+                    return m
         return None
 
     def _with_conjuncts(self, sent: _Sentence, first: FoundMention) -> list[FoundMention]:
@@ -830,6 +866,33 @@ class RuleBasedExtractor:
                 if m.span.start in (k + 1, k + 2):
                     return m
         return None
+
+    def _coordinated(self, sent: _Sentence, subject: FoundMention, parsed: bool) -> list[FoundMention]:
+        """The actors coordinated with ``subject`` ("X and Y"), adjectives and modifiers left out."""
+        if parsed:
+            first = subject
+            while first.span.root.dep_ == "conj":
+                head = sent.mention_at(first.span.root.head)
+                if head is None or head is first:
+                    break
+                first = head
+            group = self._with_conjuncts(sent, first)
+        else:
+            doc = sent.span.doc
+            first = subject
+            for m in reversed([m for m in sent.mentions if m.span.end <= subject.span.start]):
+                between = [doc[k].lower_ for k in range(m.span.end, first.span.start)]
+                if between and len(between) <= 2 and all(t in CONJUNCTIONS for t in between):
+                    first = m
+                else:
+                    break
+            group = self._window_conjuncts(sent, first)
+        return [m for m in _unique(group) if m.kind not in ("demonym", "modifier")]
+
+    def _reciprocal(self, span: Span, lang: str) -> bool:
+        """Does the sentence say the actors act on each other ("each other", "друг друга")?"""
+        words = " " + " ".join(t.lower_ for t in span) + " "
+        return any(f" {cue} " in words for cue in _RECIPROCALS.get(lang, ()))
 
     def _window_conjuncts(self, sent: _Sentence, first: FoundMention) -> list[FoundMention]:
         doc = sent.span.doc

@@ -106,3 +106,31 @@ def test_structural_precision(extractor, lang, text, unexpected) -> None:
     found = structural(extractor, lang, text)
     assert unexpected not in found, found
     assert not any(s == unexpected[0] for s, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Norway and Sweden have been blaming each other."),
+        ("fr", "La Norvège et la Suède se sont accusées mutuellement."),
+        ("pl", "Norwegia i Szwecja oskarżają się nawzajem."),
+        ("ru", "Норвегия и Швеция обвиняют друг друга."),
+        ("it", "Norvegia e Svezia si accusano a vicenda."),
+    ],
+)
+def test_reciprocal_coordination_gives_both_directions(extractor, lang, text) -> None:
+    article = Article(id=content_hash(text), text=text, source="t", lang=lang)
+    result = extractor.extract(get_pipeline(lang)(text), article)
+    labels = {m.key: m.label for m in result.mentions}
+    pairs = {(labels[a.subject], labels[a.object]) for a in result.assertions if a.plover == "ACCUSE"}
+    assert pairs == {("Norway", "Sweden"), ("Sweden", "Norway")}, pairs
+
+
+def test_joint_event_of_coordinated_subjects_and_genitive_object(extractor) -> None:
+    text = "Norway and Sweden signed a deal. Olaf Berg will visit the capital of Ukraine on Monday."
+    article = Article(id=content_hash(text), text=text, source="t", lang="en")
+    result = extractor.extract(get_pipeline("en")(text), article)
+    labels = {m.key: m.label for m in result.mentions}
+    found = {(labels[a.subject], a.plover, labels[a.object]) for a in result.assertions}
+    assert {("Norway", "AGREE", "Sweden"), ("Sweden", "AGREE", "Norway")} & found, found
+    assert ("Olaf Berg", "CONSULT", "Ukraine") in found, found
