@@ -132,6 +132,9 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
 _JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_BETWEEN = frozenset(
+    {"between", "entre", "zwischen", "tra", "fra", "między", "pomiędzy", "между", "між", "поміж"}
+)
 #: "X and Y accuse each other": every coordinated actor acts on every other.
 _RECIPROCALS = {
     "en": ("each other", "one another"),
@@ -445,8 +448,12 @@ class RuleBasedExtractor:
             subject = subject or w_subject
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
-        mutual: list[FoundMention] = []
-        if subject is not None and not objects:
+        mutual: list[FoundMention] = self._between(sent, hit, lang)
+        if mutual:
+            # "un accord entre Israël et le Soudan": the two named sides, not the announcer.
+            subject, objects = mutual[0], mutual[1:]
+            rule = (rule or "window") + "+between"
+        elif subject is not None and not objects:
             # "Ukraine and Russia have been blaming each other", "UN and Turkey brokered a deal".
             group = self._coordinated(sent, subject, parsed)
             joint = self.lexicon.predicates[hit.trigger.predicate].plover in _JOINT_TYPES
@@ -888,6 +895,26 @@ class RuleBasedExtractor:
                     break
             group = self._window_conjuncts(sent, first)
         return [m for m in _unique(group) if m.kind not in ("demonym", "modifier")]
+
+    def _between(self, sent: _Sentence, hit: _Hit, lang: str) -> list[FoundMention]:
+        """'talks between X and Y', 'Abkommen zwischen X und Y': the coordinated pair after the trigger."""
+        if self.lexicon.predicates[hit.trigger.predicate].plover not in _JOINT_TYPES:
+            return []
+        doc = sent.span.doc
+        k = hit.last + 1
+        while k < sent.span.end and k - hit.last <= 3 and doc[k].lower_ not in _BETWEEN:
+            if doc[k].is_punct or doc[k].is_alpha and not doc[k].text.islower():
+                return []
+            k += 1
+        if k >= sent.span.end or doc[k].lower_ not in _BETWEEN:
+            return []
+        first = next((m for m in sent.mentions if m.span.start > k), None)
+        if first is None or first.span.start - k > 3 or first.kind in ("demonym", "modifier"):
+            return []
+        group = [
+            m for m in _unique(self._window_conjuncts(sent, first)) if m.kind not in ("demonym", "modifier")
+        ]
+        return group if len(group) >= 2 else []
 
     def _reciprocal(self, span: Span, lang: str) -> bool:
         """Does the sentence say the actors act on each other ("each other", "друг друга")?"""

@@ -134,3 +134,20 @@ def test_joint_event_of_coordinated_subjects_and_genitive_object(extractor) -> N
     found = {(labels[a.subject], a.plover, labels[a.object]) for a in result.assertions}
     assert {("Norway", "AGREE", "Sweden"), ("Sweden", "AGREE", "Norway")} & found, found
     assert ("Olaf Berg", "CONSULT", "Ukraine") in found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Olaf Berg annonce un accord entre la Norvège et la Suède."),
+        ("de", "Olaf Berg verkündete ein Abkommen zwischen Norwegen und Schweden."),
+        ("en", "Olaf Berg announced talks between Norway and Sweden."),
+    ],
+)
+def test_between_names_the_two_sides(extractor, lang, text) -> None:
+    article = Article(id=content_hash(text), text=text, source="t", lang=lang)
+    result = extractor.extract(get_pipeline(lang)(text), article)
+    labels = {m.key: m.label for m in result.mentions}
+    ends = {frozenset((labels[a.subject], labels[a.object])) for a in result.assertions}
+    assert frozenset({"Norway", "Sweden"}) in ends, ends
+    assert not any("Olaf Berg" in e for e in ends), ends
