@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import simplemma
 from spacy.tokens import Doc, Span
 
 from kg_builder.actors import ActorMatch
@@ -175,6 +176,10 @@ class FoundMention:
     kind: str  # "name", "metonym", "demonym", "people", "acronym", "ner", "pattern"
 
 
+#: Prepositions of place: a capital after one is a place, not its government.
+LOCATIVES = frozenset("in at à a en dans nel nella in im nach w we na в во у на".split())
+
+
 def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -199,6 +204,8 @@ def find_mentions(
             continue
         entry = match.entry
         kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
+        if kind == "metonym" and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+            kind = "modifier"  # "a Roma", "in Moscow", "w Brukseli": where it happened, not who acted
         found.append(
             FoundMention(
                 Mention(
@@ -296,6 +303,17 @@ def _untaken_tail(span: Span, taken: list[tuple[int, int]], titles: frozenset[st
     return doc[start : span.end] if span.end - start >= 2 else None
 
 
+def _common_word(token) -> bool:
+    """A sentence-initial word the language's dictionary knows in lower case ("Decyzja", "Budowie")."""
+    lang = token.doc.lang_
+    if token.lemma_.lower() != token.lower_:
+        return True
+    try:
+        return simplemma.is_known(token.lower_, lang=lang)
+    except ValueError:  # a language simplemma does not cover
+        return False
+
+
 def _is_modifier(span: Span) -> bool:
     """'its Asian neighbour', 'the Caspian oil terminals': a name modifying a noun is no actor."""
     root = span.root
@@ -346,7 +364,7 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
             k = i
             # A sentence-initial common word ("Wcześniej Komisja", "Budowie Nord Stream") or a
             # leading acronym ("MSZ Jacek Czaputowicz") is no part of the name that follows.
-            if k == sent.start and j - k >= 2 and (token.is_stop or token.lemma_.lower() != token.lower_):
+            if k == sent.start and j - k >= 2 and (token.is_stop or _common_word(token)):
                 k += 1
             if j - k >= 3 and doc[k].text.isupper():
                 k += 1

@@ -151,3 +151,18 @@ def test_between_names_the_two_sides(extractor, lang, text) -> None:
     ends = {frozenset((labels[a.subject], labels[a.object])) for a in result.assertions}
     assert frozenset({"Norway", "Sweden"}) in ends, ends
     assert not any("Olaf Berg" in e for e in ends), ends
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "Olaf Berg ha fatto tappa a Roma per incontrare Maria Lund."),
+        ("pl", "Olaf Berg spotkał się w Moskwie z Marią Lund."),
+    ],
+)
+def test_a_capital_after_a_preposition_of_place_is_no_actor(extractor, lang, text) -> None:
+    article = Article(id=content_hash(text), text=text, source="t", lang=lang)
+    result = extractor.extract(get_pipeline(lang)(text), article)
+    labels = {m.key: m.label for m in result.mentions}
+    ends = {labels[k] for a in result.assertions for k in (a.subject, a.object)}
+    assert not ends & {"Italy", "Russia"}, ends
