@@ -257,6 +257,8 @@ def find_mentions(
             )
         )
         taken.append((span.start, span.end))
+    if not has_ner:
+        found.extend(_surnames(doc, found, taken))
     for token in doc:
         # Acronyms the dictionary does not know ("LDNR", "KNB") name organisations or
         # entities; an all-capitals headline is no acronym list.
@@ -303,15 +305,78 @@ def _untaken_tail(span: Span, taken: list[tuple[int, int]], titles: frozenset[st
     return doc[start : span.end] if span.end - start >= 2 else None
 
 
-def _common_word(token) -> bool:
-    """A sentence-initial word the language's dictionary knows in lower case ("Decyzja", "Budowie")."""
+def _common_word(token, rest: int) -> bool:
+    """A sentence-initial inflected word ("Budowie"), or a known word before a name of ``rest`` words.
+
+    "Wcześniej Komisja Europejska", but "Marco Ferri" stays a name though "marco" is a word.
+    """
     lang = token.doc.lang_
     if token.lemma_.lower() != token.lower_:
         return True
+    if rest < 2:
+        return False
     try:
         return simplemma.is_known(token.lower_, lang=lang)
     except ValueError:  # a language simplemma does not cover
         return False
+
+
+#: Case endings a surname takes in Polish, Russian and Ukrainian ("Trumpa", "Путина", "Меркель").
+_SURNAME_ENDINGS = frozenset(
+    "a owi em iem ie u y ego emu ą ę а у ю е ом ым ого ому ой ей ові им ім ою ої і".split()
+)
+
+
+def _surnames(doc: Doc, found: list[FoundMention], taken: list[tuple[int, int]]) -> list[FoundMention]:
+    """A lone capitalised word that is the surname of a person named in full elsewhere in the text.
+
+    "Conte riceve Haftar" after (or before) "Giuseppe Conte", "Khalifa Haftar"; inflected
+    surnames in the Slavic languages ("Trumpa" for "Donald Trump"). The mention takes the
+    full name's key, so the two resolve together.
+    """
+    people: dict[str, Mention] = {}
+    for f in found:
+        words = f.mention.text.split()
+        if f.mention.type == "Person" and len(words) >= 2 and len(words[-1]) >= 3:
+            people.setdefault(words[-1], f.mention)
+    if not people:
+        return []
+    slavic = doc.lang_ in ("pl", "ru", "uk")
+    out: list[FoundMention] = []
+    for token in doc:
+        text = token.text
+        if not _NAME_TOKEN.match(text) or _overlaps(doc[token.i : token.i + 1], taken):
+            continue
+        person = people.get(text)
+        if person is None and slavic:
+            person = next(
+                (
+                    m
+                    for name, m in people.items()
+                    if text.startswith(name) and text[len(name) :] in _SURNAME_ENDINGS
+                ),
+                None,
+            )
+        if person is None:
+            continue
+        out.append(
+            FoundMention(
+                Mention(
+                    text=text,
+                    start=token.idx,
+                    end=token.idx + len(text),
+                    type="Person",
+                    key=person.key,
+                    label=person.label,
+                    qid=person.qid,
+                    source=person.source,
+                ),
+                doc[token.i : token.i + 1],
+                "pattern",
+            )
+        )
+        taken.append((token.i, token.i + 1))
+    return out
 
 
 def _is_modifier(span: Span) -> bool:
@@ -364,7 +429,7 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
             k = i
             # A sentence-initial common word ("Wcześniej Komisja", "Budowie Nord Stream") or a
             # leading acronym ("MSZ Jacek Czaputowicz") is no part of the name that follows.
-            if k == sent.start and j - k >= 2 and (token.is_stop or _common_word(token)):
+            if k == sent.start and j - k >= 2 and (token.is_stop or _common_word(token, j - k - 1)):
                 k += 1
             if j - k >= 3 and doc[k].text.isupper():
                 k += 1
