@@ -22,6 +22,9 @@ def mentions(
     return {f.mention.text: (f.mention.type, f.mention.label) for f in found}
 
 
+ITALIAN = "Marco Ferri riceve Lundqvist a Milano. Poi Ferri parte con Erik Lundqvist."
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "surface", "label"),
     [
