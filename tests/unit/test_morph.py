@@ -120,6 +120,37 @@ def test_missing_dictionary_package_names_it(lang: str, monkeypatch: pytest.Monk
     assert isinstance(info.value, KGBuilderError)
 
 
+def test_build_without_the_polish_dictionary_stops_with_one_line(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from kg_builder import nlp
+    from kg_builder.cli import cli
+    from kg_builder.nlp import morph
+
+    article = tmp_path / "pl.txt"
+    article.write_text(
+        "Rosja napadła na Ukrainę.\n\nUnia Europejska obłożyła Rosję sankcjami.\n", encoding="utf-8"
+    )
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "morfeusz2" else real(name, *a)
+    )
+    caches = (nlp.get_pipeline, morph.morph_lemmatizer, morph.morfeusz)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        args = ["build", str(article), "--store", str(tmp_path / "store"), "--lang", "pl"]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+    print(result.output)
+    assert result.exit_code == 2
+    assert "morfeusz2" in result.output and "pip install" in result.output
+    assert "Traceback" not in result.output
+
+
 # ---------------------------------------------------------------- name inflection
 
 
