@@ -104,10 +104,17 @@ class Gazetteer:
         self.generated: list[bool] = []
         self.ambiguous: list[bool] = []
         self._cache: dict[str, tuple[str, str | None, str]] = {}
+        # Equal key sets, rule tuples and language sets are shared between variants:
+        # with tens of thousands of names this halves memory and the pickled cache.
+        self._intern: dict[object, object] = {}
+
+    def _shared(self, value: object) -> object:
+        return self._intern.setdefault(value, value)
 
     def __getstate__(self) -> dict[str, object]:
         state = {k: getattr(self, k) for k in self.__dict__}
         state["_cache"] = {}
+        state["_intern"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -144,13 +151,13 @@ class Gazetteer:
                 keys.add(basic)
                 if loose and lkey is not None and rule == "C":
                     keys.add(lkey)
-            positions.append(frozenset(keys))
+            positions.append(self._shared(frozenset(keys)))
         vid = len(self.target)
-        self.positions.append(tuple(positions))
-        self.rules.append(rules)
+        self.positions.append(self._shared(tuple(positions)))  # type: ignore[arg-type]
+        self.rules.append(self._shared(rules))  # type: ignore[arg-type]
         self.target.append(target)
         self.kind.append(kind)
-        self.langs.append(langs)
+        self.langs.append(self._shared(langs))  # type: ignore[arg-type]
         self.generated.append(generated)
         self.ambiguous.append(ambiguous)
         for key in positions[0]:
