@@ -385,6 +385,7 @@ class Org:
     acronyms: list[str]
     es_names: list[str]
     where: str
+    codes: frozenset[str] = frozenset()
 
 
 def _is_acronym(tokens: Sequence[str]) -> bool:
@@ -484,27 +485,34 @@ def convert_orgs(records: Iterable[Record], *, source: str) -> list[Org]:
         if not names and not acronyms:
             continue
         label = names[0] if names else acronyms[0]
-        out.append(Org(label, _org_type(rec), names, acronyms, [], f"{source}:{rec.line}"))
+        codes = frozenset(c.code for c in rec.codes)
+        out.append(Org(label, _org_type(rec), names, acronyms, [], f"{source}:{rec.line}", codes))
     return out
 
 
 def add_spanish_names(orgs: list[Org], records: Iterable[Record]) -> int:
-    """Add Spanish names to organisations that share a name with a Spanish record."""
+    """Add Spanish names to organisations that share a name and a CAMEO code with a Spanish record.
+
+    Only names of two words or more link records (acronyms and single words are too
+    often shared by unrelated bodies).
+    """
     by_name: dict[str, Org] = {}
     for org in orgs:
-        for n in org.names + org.acronyms:
-            by_name.setdefault(_fold(n), org)
+        for n in org.names:
+            if len(n.split()) >= 2:
+                by_name.setdefault(_fold(n), org)
     added = 0
     for rec in records:
         phrases = [rec.name, *rec.aliases]
         found: set[int] = set()
         target = None
         es_names: list[str] = []
+        codes = {c.code for c in rec.codes}
         for phrase in phrases:
-            n, a = org_names(phrase)
-            for x in n + a:
+            n, _acronyms = org_names(phrase)
+            for x in n:
                 hit = by_name.get(_fold(x))
-                if hit is not None:
+                if hit is not None and hit.codes & codes:
                     found.add(id(hit))
                     target = hit
             es_names.extend(n)

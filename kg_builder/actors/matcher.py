@@ -95,7 +95,7 @@ class Gazetteer:
     """An index of alias variants pointing at integer targets."""
 
     def __init__(self) -> None:
-        self._first: dict[str, list[int]] = {}
+        self._first: dict[str, list[int] | tuple[int, ...]] = {}
         self.positions: list[tuple[frozenset[str], ...]] = []
         self.rules: list[tuple[str, ...]] = []
         self.target: list[int] = []
@@ -161,7 +161,24 @@ class Gazetteer:
         self.generated.append(generated)
         self.ambiguous.append(ambiguous)
         for key in positions[0]:
-            self._first.setdefault(key, []).append(vid)
+            ids = self._first.get(key)
+            if ids is None:
+                self._first[key] = [vid]
+            elif isinstance(ids, tuple):  # added after freeze()
+                self._first[key] = [*ids, vid]
+            else:
+                ids.append(vid)
+
+    def freeze(self) -> None:
+        """Compact the index once every alias is added (adding later still works).
+
+        The inflected forms of one token all point at the same variants: sharing one
+        tuple between them makes the index (and the pickled cache) several times smaller.
+        """
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+        for key, ids in self._first.items():
+            t = tuple(ids)
+            self._first[key] = shared.setdefault(t, t)
 
     def _info(self, token: str) -> tuple[str, str | None, str]:
         cache = self._cache
@@ -190,7 +207,7 @@ class Gazetteer:
             if info[1] is not None:
                 more = first.get(info[1])
                 if more is not None:
-                    cands = more if cands is None else cands + more
+                    cands = more if cands is None else (*cands, *more)
             if cands is None:
                 continue
             best = self._best(text, lang, spans, infos, i, cands)
@@ -221,7 +238,7 @@ class Gazetteer:
         spans: list[tuple[int, int, str]],
         infos: list[tuple[str, str | None, str] | None],
         i: int,
-        cands: list[int],
+        cands: Sequence[int],
     ) -> Hit | None:
         n = len(spans)
         best: Hit | None = None
