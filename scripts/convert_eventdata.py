@@ -536,7 +536,7 @@ def _fold(text: str) -> str:
 
 #: CAMEO sector code -> entity type for a capitalised name headed by one of its nouns.
 AGENT_TYPES: dict[str, str] = {
-    **dict.fromkeys("REB UAF INS SEP CRM".split(), "Group"),
+    **dict.fromkeys("REB UAF INS SEP".split(), "Group"),
     **dict.fromkeys(
         "OPP PTY GOV MIL COP SPY JUD LEG MED BUS NGO IGO EDU HLH LAB".split(),
         "Organization",
@@ -546,6 +546,22 @@ _PERSON_SUFFIXES = tuple(
     """ER OR IST MAN MEN WOMAN WOMEN PERSON ANT ENT IAN ARY OFFICIAL OFFICER AGENT CHIEF
     HEAD LEADER MEMBER MINISTER SECRETARY GUARD SOLDIER DEPUTY
     ERO ERA ISTA ANTE ENTE ADOR ADORA OFICIAL MINISTRO MINISTRA JEFE JEFA SOLDADO AGENTE""".split()
+)
+
+
+#: Person titles the agents dictionaries file under a sector (a name ending in them is a person:
+#: "Stephen King", "Martin Luther King").
+_TITLES = frozenset(
+    """king queen prince princess emperor empress sultan emir sheikh sheik shah tsar czar
+    judge justice colonel general major captain lieutenant sergeant corporal admiral marshal
+    commander commandant bishop archbishop cardinal priest pope imam mullah ayatollah rabbi
+    pastor chief lord lady baron duke count knight sir dame monk nun president chancellor
+    governor mayor senator speaker ambassador consul envoy doctor professor nurse
+    rey reina príncipe princesa emperador sultán emir jeque juez jueza coronel general mayor
+    capitán teniente sargento almirante mariscal comandante obispo arzobispo cardenal
+    sacerdote papa imán mulá ayatolá rabino pastor jefe señor señora conde duque barón
+    presidente presidenta canciller gobernador gobernadora alcalde alcaldesa senador senadora
+    embajador embajadora cónsul enviado doctor doctora profesor profesora monja monje""".split()
 )
 
 
@@ -576,8 +592,8 @@ def convert_agents(lines: Iterable[str]) -> dict[str, dict[str, str]]:
         if sector not in AGENT_TYPES:
             continue
         for form in forms:
-            last = form.split()[-1].upper()
-            if last.endswith(_PERSON_SUFFIXES) or len(form) < 4:
+            last = form.split()[-1]
+            if last.upper().endswith(_PERSON_SUFFIXES) or last in _TITLES or len(form) < 4:
                 continue
             if form in out and out[form] != sector:
                 ambiguous.add(form)
@@ -620,7 +636,10 @@ def _ok_name(name: str, common: CommonWords, *, acronym: bool = False) -> bool:
     if len(toks) == 1:
         return len(name) >= 4 and not common(name)
     significant = [t for t in toks if t.lower() not in _LOWER_WORDS]
-    return any(not common(t) for t in significant) if significant else False
+    if len(significant) >= 3:
+        return True  # "Reef Liberation Front": common words, a specific name
+    # "Anarchist Faction", "Security Council": too generic unless one word is rare.
+    return any(not common(t) for t in significant)
 
 
 #: Open-ended tenures that started this many years before the source's last date are not
