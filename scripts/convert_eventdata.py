@@ -4,12 +4,12 @@
 Sources (facts only are converted; no source file is copied as it is):
 
 * PETRARCH2 dictionaries, openeventdata/petrarch2 @ 676801cd9cb2924bbbad09f86d15c9323e7097bf
-  (``petrarch2/data/dictionaries/``), MIT licence, Copyright (c) 2014 Open Event Data Alliance:
+  (``petrarch2/data/dictionaries/``), MIT licence, Copyright (c) 2014 Open Event Data:
   ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt``,
   ``Phoenix.MilNonState.actors.txt``, ``Phoenix.agents.txt``.
 * UniversalPetrarch Spanish dictionaries, openeventdata/UniversalPetrarch
   @ 067552d83956f552d355256bf200e89ec9fdb7dc (``UniversalPetrarch/data/dictionaries/spanish/``),
-  MIT licence, Copyright (c) 2014 Open Event Data Alliance: ``actors_unified_181220.txt``,
+  MIT licence, Copyright (c) 2016 Open Event Data Alliance: ``actors_unified_181220.txt``,
   ``agents_181220.txt``.
 
 Outputs (in ``kg_builder/actors/data/``, each with a header naming sources and licence):
@@ -55,12 +55,12 @@ DATA_DIR = ROOT / "kg_builder" / "actors" / "data"
 SOURCES = {
     "petrarch2": (
         "openeventdata/petrarch2 @ 676801cd9cb2924bbbad09f86d15c9323e7097bf "
-        "(petrarch2/data/dictionaries/), MIT licence, Copyright (c) 2014 Open Event Data Alliance"
+        "(petrarch2/data/dictionaries/), MIT licence, Copyright (c) 2014 Open Event Data"
     ),
     "universalpetrarch-es": (
         "openeventdata/UniversalPetrarch @ 067552d83956f552d355256bf200e89ec9fdb7dc "
         "(UniversalPetrarch/data/dictionaries/spanish/), MIT licence, "
-        "Copyright (c) 2014 Open Event Data Alliance"
+        "Copyright (c) 2016 Open Event Data Alliance"
     ),
 }
 
@@ -626,7 +626,12 @@ class Known:
         return None
 
 
-def _ok_name(name: str, common: CommonWords, *, acronym: bool = False) -> bool:
+def _ok_name(name: str, common: CommonWords, *, acronym: bool = False, person: bool = False) -> bool:
+    """Whether a name is specific enough to be matched anywhere (see the module docstring).
+
+    Personal names of two words or more are kept even when each word is common
+    (*John Kerry*); a one-word name must not be a common word in any language.
+    """
     toks = [t for t in re.split(r"[\s\-'’.]+", name) if t]
     letters = sum(c.isalpha() for c in name)
     if letters < 3 or not toks:
@@ -635,6 +640,8 @@ def _ok_name(name: str, common: CommonWords, *, acronym: bool = False) -> bool:
         return not common(name)
     if len(toks) == 1:
         return len(name) >= 4 and not common(name)
+    if person:
+        return max(len(t) for t in toks) >= 3
     significant = [t for t in toks if t.lower() not in _LOWER_WORDS]
     if len(significant) >= 3:
         return True  # "Reef Liberation Front": common words, a specific name
@@ -722,7 +729,7 @@ def build_people(
         if labels[_fold(p.label)] > 1:
             stats["dropped_same_name_other_country"] += 1
             continue
-        if not _ok_name(p.label, common) or len(words(p.label)) < 2:
+        if not _ok_name(p.label, common, person=True) or len(words(p.label)) < 2:
             stats["dropped_label_common_or_short"] += 1
             continue
         if known is not None and known.covers(p.label) is not None:
@@ -737,7 +744,7 @@ def build_people(
             if len(owners[_fold(n)]) > 1 and _fold(n) != _fold(p.label):
                 stats["aliases_dropped_shared"] += 1
                 continue
-            if not _ok_name(n, common):
+            if not _ok_name(n, common, person=True):
                 stats["aliases_dropped_common"] += 1
                 continue
             if known is not None and n != p.label and known.covers(n) is not None:
@@ -748,6 +755,11 @@ def build_people(
         rest = [n for n in names if n != p.label]
         if rest:
             entry["names"] = {"*": rest}
+            # A lone surname ("Mansour") is dropped by the matcher next to another
+            # capitalised word: "Mortada Mansour" is someone else.
+            single = [n for n in rest if len(n.split()) == 1]
+            if single:
+                entry["ambiguous"] = single
         tenures = dated_roles(p, iso, cap, stats)
         if tenures:
             entry["roles"] = tenures
@@ -798,7 +810,8 @@ def build_orgs(
             return True
 
         names = [n for n in o.names if keep(n, "en")]
-        acronyms = [a for a in o.acronyms if keep(a, "en", acronym=True)]
+        # Three-letter acronyms of little-known bodies collide too often ("ERG").
+        acronyms = [a for a in o.acronyms if len(a) >= 4 and keep(a, "en", acronym=True)]
         es = [n for n in o.es_names if keep(n, "es")]
         if not names and not acronyms:
             stats["dropped_no_usable_name"] += 1
@@ -841,8 +854,8 @@ def _header(what: str, files: Sequence[str], stats: Counter[str]) -> list[str]:
     for f in files:
         lines.append(f"#   {f}")
     lines += [f"#   {key}: {value}" for key, value in SOURCES.items()]
-    lines.append("# MIT licence: Copyright (c) 2014 Open Event Data Alliance; the permission notice")
-    lines.append("# of the source LICENSE is reproduced in README.md (section 'Actor dictionary').")
+    lines.append("# Both MIT licence; the copyright and permission notices are reproduced in README.md")
+    lines.append("# (section 'Actor dictionary', 'Event-data actors').")
     lines.append("# Counts: " + ", ".join(f"{k}={v}" for k, v in sorted(stats.items())))
     lines.append("# Format: README.md, section 'Actor dictionary'.")
     return lines

@@ -79,7 +79,8 @@ UN_ENVOY_ [IGOUNO]
 """
 
 MILNONSTATE = """\
-REEF_LIBERATION_FRONT_(RLF)_ [TUVREB] # synthetic
+REEF_LIBERATION_FRONT_(RELF)_ [TUVREB] # synthetic
++RLF_
 +FRONT_FOR_THE_LIBERATION_OF_THE_REEF_
 """
 
@@ -155,6 +156,7 @@ def test_converted_people_and_dated_roles(converted: Path) -> None:
         {"role": "president", "of": "TV", "from": "2010-01-01", "to": "2015-06-30"}
     ]
     assert people["Alfa Zulunga"]["names"] == {"*": ["Zulunga"]}  # titles stripped
+    assert people["Alfa Zulunga"]["ambiguous"] == ["Zulunga"]
     # An open tenure is closed at the last date the source knows (2016-12-31 here).
     assert people["Bravo Kalambeku"]["roles"][0]["to"] == "2016-12-31"
     assert "Bush" not in json.dumps(people["Bravo Kalambeku"])  # a common word
@@ -174,7 +176,7 @@ def test_converted_organisations_and_agents(converted: Path) -> None:
     pado = orgs["Pacific Atoll Defence Organization"]
     assert pado["type"] == "Organization" and pado["acronyms"] == {"*": ["PADO"]}
     front = orgs["Reef Liberation Front"]
-    assert front["type"] == "Group" and front["acronyms"] == {"*": ["RLF"]}
+    assert front["type"] == "Group" and front["acronyms"] == {"*": ["RELF"]}  # not "RLF": too short
     assert front["names"]["es"] == ["Frente de Liberacion del Arrecife"]
     agents = json.loads((converted / "agents.json").read_text(encoding="utf-8"))
     assert agents["nouns"]["en"] == {"police": "COP", "rebel army": "REB"}  # no person nouns
@@ -190,12 +192,14 @@ def test_president_on_two_dates_gives_two_holders(converted: Path) -> None:
     refs = actors.resolve_roles("the president of Tuvalu", "en", "2015-08-01")
     assert [r.holder.label if r.holder else None for r in refs] == ["Bravo Kalambeku"]
     assert actors.holder("president", "TV", "2017-06-01") is None  # past what the source knows
-    matches = actors.match("Zulunga met the Reef Liberation Front (RLF).", "en")
+    matches = actors.match("Zulunga met the Reef Liberation Front (RELF).", "en")
     assert [(m.surface, m.entry.type) for m in matches] == [
         ("Zulunga", "Person"),
         ("Reef Liberation Front", "Group"),
-        ("RLF", "Group"),
+        ("RELF", "Group"),
     ]
+    # A lone surname next to another capitalised word is someone else's name.
+    assert actors.match("Mortada Zulunga said", "en") == []
 
 
 def test_shipped_eventdata_loads_and_resolves_dated_roles() -> None:
