@@ -44,12 +44,18 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg_builder.actors.tabari import Code, Record, read_agents, read_tabari, tabari_date, words  # noqa: E402
+
+__all__ = ["Code", "Record", "convert", "main", "read_agents", "read_tabari", "tabari_date", "words"]
+
 DATA_DIR = ROOT / "kg_builder" / "actors" / "data"
 
 SOURCES = {
@@ -70,121 +76,6 @@ MIN_END = "1990-01-01"
 COMMON_ZIPF = 3.5
 LANGS = ("en", "fr", "it", "es", "de", "pl", "ru", "uk")
 
-# --- TABARI / PETRARCH dictionary records ------------------------------------------------
-
-
-@dataclass
-class Code:
-    """One ``[CODE dates]`` restriction of a record."""
-
-    code: str
-    start: str | None = None
-    end: str | None = None
-    note: str = ""
-
-
-@dataclass
-class Record:
-    """One actor record: a primary phrase, ``+`` synonyms and codes."""
-
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    codes: list[Code] = field(default_factory=list)
-    comment: str = ""
-    line: int = 0
-
-
-_CODE_RE = re.compile(r"\[([^\]]*)\]")
-
-
-def tabari_date(text: str) -> str | None:
-    """``791227`` -> ``1979-12-27``; ``20041207`` -> ``2004-12-07``; None if malformed.
-
-    Six-digit dates have a two-digit year: 00-30 are 2000-2030, the rest 19xx.
-    """
-    if not text.isdigit() or len(text) not in (6, 8):
-        return None
-    if len(text) == 6:
-        yy = int(text[:2])
-        text = ("20" if yy <= 30 else "19") + text
-    year, month, day = text[:4], text[4:6], text[6:8]
-    if not ("01" <= month <= "12" and "01" <= day <= "31"):
-        return None
-    return f"{year}-{month}-{day}"
-
-
-def parse_code(body: str) -> Code | None:
-    """Parse the inside of ``[AFGGOV 791227-861124]``, ``[USAGOV >090120]``, ``[ELI]``."""
-    parts = body.split()
-    if not parts or not re.fullmatch(r"[A-Z]{3,}", parts[0]):
-        return None
-    code = Code(parts[0])
-    if len(parts) > 1:
-        span = "".join(parts[1:])
-        if span.startswith(">"):
-            code.start = tabari_date(span[1:])
-            if code.start is None:
-                return None
-        elif span.startswith("<"):
-            code.end = tabari_date(span[1:])
-            if code.end is None:
-                return None
-        elif "-" in span:
-            a, b = span.split("-", 1)
-            code.start, code.end = tabari_date(a), tabari_date(b)
-            if code.start is None or code.end is None:
-                return None
-        else:
-            return None
-    return code
-
-
-def _phrases(text: str) -> list[str]:
-    """Split a name field on inner ``+`` and clean it."""
-    return [p.strip() for p in text.split("+") if p.strip().strip("_")]
-
-
-def read_tabari(lines: Iterable[str]) -> Iterator[Record]:
-    """Records of a TABARI/PETRARCH ``.actors`` dictionary.
-
-    A line starting with a letter opens a record (codes may follow on the same line);
-    ``+PHRASE`` lines add synonyms; indented ``[CODE dates]`` lines add codes; ``#``
-    starts a comment. Lines that fit none of these are ignored.
-    """
-    current: Record | None = None
-    for lineno, raw in enumerate(lines, start=1):
-        line, _, comment = raw.rstrip("\n").partition("#")
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("+"):
-            if current is not None:
-                name = stripped[1:].split("[", 1)[0]
-                current.aliases.extend(_phrases(name))
-                current.codes.extend(c for c in map(parse_code, _CODE_RE.findall(stripped)) if c)
-            continue
-        if stripped.startswith("["):
-            if current is not None:
-                found = [c for c in map(parse_code, _CODE_RE.findall(stripped)) if c]
-                if len(found) == 1:
-                    found[0].note = comment.strip()
-                current.codes.extend(found)
-            continue
-        if line[:1].isspace() or stripped.startswith(("!", "<")):
-            continue
-        if current is not None:
-            yield current
-        name = stripped.split("[", 1)[0]
-        phrases = _phrases(name)
-        if not phrases:
-            current = None
-            continue
-        current = Record(phrases[0], phrases[1:], comment=comment.strip(), line=lineno)
-        current.codes.extend(c for c in map(parse_code, _CODE_RE.findall(stripped)) if c)
-    if current is not None:
-        yield current
-
-
 # --- names -------------------------------------------------------------------------
 
 _LOWER_WORDS = frozenset(
@@ -192,11 +83,6 @@ _LOWER_WORDS = frozenset(
     "und der die das für von al el bin ibn".split()
 )
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
-
-
-def words(phrase: str) -> list[str]:
-    """Tokens of a TABARI phrase (``_`` and spaces separate words)."""
-    return [w for w in re.split(r"[_\s]+", phrase.strip()) if w]
 
 
 def title_word(word: str, *, first: bool) -> str:
@@ -565,24 +451,6 @@ _TITLES = frozenset(
 )
 
 
-def read_agents(lines: Iterable[str]) -> Iterator[tuple[list[str], str]]:
-    """``(noun forms, code)`` pairs of a PETRARCH agents dictionary (macros are skipped)."""
-    for raw in lines:
-        line = raw.split("#", 1)[0].strip()
-        if not line or line.startswith("!") or "!" in line or "[~" not in line:
-            continue
-        head, _, rest = line.partition("[~")
-        code = rest.split("]", 1)[0].strip()
-        plurals = re.findall(r"\{([^}]*)\}", head)
-        phrase = re.sub(r"\{[^}]*\}", " ", head)
-        forms = [" ".join(words(phrase)).lower()]
-        for p in plurals:
-            forms.extend(" ".join(words(x)).lower() for x in p.split(",") if words(x))
-        forms = [f for f in forms if f and f.replace(" ", "").replace("-", "").isalpha()]
-        if forms and re.fullmatch(r"[A-Z]{3,9}", code):
-            yield forms, code
-
-
 def convert_agents(lines: Iterable[str]) -> dict[str, dict[str, str]]:
     """Collective nouns (not person nouns) -> sector code, for typing unknown names."""
     out: dict[str, str] = {}
@@ -608,7 +476,6 @@ class Known:
     """The hand-made dictionary: which texts it already matches (it wins on overlap)."""
 
     def __init__(self) -> None:
-        sys.path.insert(0, str(ROOT))
         from kg_builder.actors.dictionary import ActorDictionary
         from kg_builder.actors.loader import BUILTIN_FILES
 
