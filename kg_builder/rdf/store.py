@@ -23,6 +23,7 @@ _FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 
 _PREFIXES = "\n".join(
@@ -168,9 +169,9 @@ class GraphStore:
         return names, (tuple(map(term, solution)) for solution in results)
 
     def dump(self, out: IO[bytes], fmt: str) -> None:
-        """Serialize the whole dataset (``trig``, ``nq``) or its union (``ttl``, ``nt``)."""
+        """Serialize the whole dataset (``trig``, ``nq``, ``jsonld``) or its union (``ttl``, ``nt``)."""
         rdf_format = _FORMATS[fmt]
-        if fmt in ("trig", "nq"):
+        if fmt in ("trig", "nq", "jsonld"):
             self._store.dump(out, rdf_format)
             return
         # Triple formats get the union of all article graphs without duplicates.
