@@ -69,7 +69,9 @@ def _writers(with_rdflib: bool) -> dict[str, Callable[[GraphStore, IO[bytes]], i
     return writers
 
 
-def measure(store: GraphStore, writer: Callable[[GraphStore, IO[bytes]], int], path: Path) -> tuple[float, int]:
+def measure(
+    store: GraphStore, writer: Callable[[GraphStore, IO[bytes]], int], path: Path
+) -> tuple[float, int]:
     """CPU seconds of one export into ``path``, and the file's size."""
     began = time.process_time()
     with path.open("wb") as handle:
@@ -85,14 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each writer; the best counts")
     parser.add_argument("--no-rdflib", dest="rdflib", action="store_false", help="skip the old exporter")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument(
-        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg_builder-bench"
-    )
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg_builder-bench")
     args = parser.parse_args(argv)
     n = args.relationships or (10_000 if args.quick else 100_000)
     args.workdir.mkdir(parents=True, exist_ok=True)
     data = build_store(n, args.seed, args.workdir)
-    print(f"Store {data.path}: {data.articles:,} articles, {data.assertions:,} assertions, {data.triples:,} quads")
+    print(
+        f"Store {data.path}: {data.articles:,} articles, {data.assertions:,} assertions, "
+        f"{data.triples:,} quads"
+    )
     writers = _writers(args.rdflib)
     best: dict[str, float] = {}
     sizes: dict[str, int] = {}
