@@ -23,6 +23,7 @@ from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.neo4j.commands import load as load_command
 from kg_builder.neo4j.commands import query as query_command
 from kg_builder.options import store_option
+from kg_builder.store_cli import import_, remove, sparql
 
 console = Console(stderr=True)
 out = Console()
@@ -317,6 +318,9 @@ neo4j_group.add_command(guide_command)
 cli.add_command(neo4j_group)
 cli.add_command(load_command)
 cli.add_command(query_command)
+cli.add_command(sparql)
+cli.add_command(remove)
+cli.add_command(import_)
 
 
 def main() -> None:
