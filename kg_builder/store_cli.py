@@ -45,7 +45,8 @@ def sparql(query: str | None, query_file: Path | None, store_path: Path, fmt: st
     """Run a SPARQL QUERY (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store.
 
     The default graph is the union of all article graphs (GRAPH ?g reaches each one), and
-    the prefixes kg:, id:, rdf:, rdfs:, skos:, prov:, dcterms:, plover:, xsd: are declared.
+    the prefixes kg:, id:, rdf:, rdfs:, skos:, prov:, dcterms:, plover:, xsd:, owl:, schema:, wd:
+    are declared.
     """
     from kg_builder.rdf.query import check_format, run_sparql, table_rows, write_result
     from kg_builder.rdf.store import GraphStore

@@ -142,8 +142,8 @@ def write_result(result: SparqlResult, *, fmt: str, out: IO[bytes]) -> None:
         if fmt in ("csv", "json"):
             kind = ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.JSON
             result.raw.serialize(out, kind)
-            if fmt == "json":
-                out.write(b"\n")
+            if fmt == "json" or result.kind == "ask":
+                out.write(b"\n")  # pyoxigraph ends neither with a newline
         elif fmt in ("ttl", "nt"):
             rdf = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
             # Not id: (its local names hold slashes, which Turtle would escape).

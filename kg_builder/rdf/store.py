@@ -38,6 +38,9 @@ _PREFIXES = "\n".join(
         "dcterms": "http://purl.org/dc/terms/",
         "plover": "https://w3id.org/kg-builder/plover#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "owl": "http://www.w3.org/2002/07/owl#",
+        "schema": "https://schema.org/",
+        "wd": "http://www.wikidata.org/entity/",
     }.items()
 )
 #: The same declarations on one line, for queries users write (parser line numbers shift by one).
