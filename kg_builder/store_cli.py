@@ -53,7 +53,12 @@ def sparql(query: str | None, query_file: Path | None, store_path: Path, fmt: st
 
     if (query is None) == (query_file is None):
         raise QueryError("give the SPARQL query either as an argument or with --file FILE, not both")
-    text = query if query is not None else query_file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    if query_file is not None:
+        try:
+            query = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{query_file}: cannot read the query ({exc})") from None
+    text = query or ""
     with GraphStore(store_path, read_only=True) as store:
         result = run_sparql(store, text)
         chosen = check_format(result, fmt)
