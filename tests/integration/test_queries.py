@@ -467,3 +467,31 @@ def test_cli_query_unreachable_and_wrong_password(kg, neo4j_settings) -> None:
     result = kg(["query", "plover_summary"], NEO4J_PASSWORD=secret)
     assert result.exit_code == 2 and "refused the credentials" in result.stderr
     assert secret not in result.output
+
+
+def test_cli_prints_graph_paths_as_chains_and_json_keeps_them_whole(kg, loaded) -> None:
+    result = kg(["query", "ego_network", "--param", "actor=Erdogan", "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "p,hops,chain"
+    assert any(
+        line.startswith("Recep Tayyip Erdogan <-meets- Vladimir Putin -holdsRole-> Russia,2,")
+        for line in lines
+    )
+    as_json = kg(
+        [
+            "query",
+            "evidence_path",
+            "--param",
+            "actor=Erdogan",
+            "--param",
+            "target=Ukraine",
+            "--format",
+            "json",
+        ]
+    )
+    path = json.loads(as_json.output)[0]["p"]
+    assert [n["label"] for n in path["nodes"]][0] == "Recep Tayyip Erdogan"
+    first = path["relationships"][0]
+    assert (first["type"], first["predicate"], first["sentence"]) == ("MEETS", "meets", "Putin met Erdogan.")
+    assert (first["from"], first["to"]) == (path["nodes"][1]["uri"], path["nodes"][0]["uri"])
