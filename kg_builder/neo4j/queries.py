@@ -13,8 +13,9 @@ Every file starts with a header of ``// key: value`` comment lines::
 a label or relationship type *from the ontology whitelist only* (Cypher cannot take a
 label or type as a parameter). Everything else is a parameter, never spliced text.
 
-Three folders: ``cypher/schema`` (constraints and indexes), ``cypher/load`` (the loader's
-statements) and ``cypher/queries`` (the curated analyst queries run by ``kg query``).
+Four folders: ``cypher/schema`` (constraints and indexes), ``cypher/load`` (the loader's
+statements), ``cypher/queries`` (the curated analyst queries run by ``kg query``) and
+``cypher/export`` (the reads of ``kg export --from-neo4j``).
 """
 
 from __future__ import annotations
