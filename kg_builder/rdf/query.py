@@ -136,6 +136,16 @@ def table_rows(result: SparqlResult) -> Iterator[tuple[str, ...]]:
         raise QueryError(f"the SPARQL query failed: {_one_line(str(exc))}") from None
 
 
+def _distinct(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+    """Each triple once: over the union of article graphs, CONSTRUCT and DESCRIBE yield a
+    triple once per graph that holds it (an entity's label, say), and a graph is a set."""
+    seen: set[ox.Triple] = set()
+    for triple in triples:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
 def write_result(result: SparqlResult, *, fmt: str, out: IO[bytes]) -> None:
     """Stream the result to ``out`` as ``csv`` / ``json`` (SPARQL 1.1 results) or ``ttl`` / ``nt``."""
     try:
@@ -148,7 +158,7 @@ def write_result(result: SparqlResult, *, fmt: str, out: IO[bytes]) -> None:
             rdf = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
             # Not id: (its local names hold slashes, which Turtle would escape).
             prefixes = {p.rstrip(":"): ns for ns, p in _SHORT.items() if p != "id:"} if fmt == "ttl" else None
-            ox.serialize(result.raw, out, rdf, prefixes=prefixes)
+            ox.serialize(_distinct(result.raw), out, rdf, prefixes=prefixes)
         else:
             raise QueryError(f"unknown output format {fmt!r}")
     except (OSError, ValueError, RuntimeError) as exc:

@@ -269,3 +269,14 @@ def test_import_wants_nq_or_trig(tmp_path: Path) -> None:
     source.write_text("<http://a> <http://b> <http://c> .\n", encoding="utf-8")
     result = kg("import", str(source), "--store", str(tmp_path / "s"))
     assert result.exit_code == 2 and "N-Quads (.nq) or TriG (.trig)" in result.stderr
+
+
+def test_sparql_describe_prints_each_triple_once(store: Path) -> None:
+    # Russia is described in both article graphs; over their union each triple comes once.
+    result = kg(
+        "sparql", "--store", str(store), "--format", "nt", 'DESCRIBE ?e WHERE { ?e kg:key "wd:Q159" }'
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and len(lines) == len(set(lines))
+    assert sum('#prefLabel> "Russia"' in line for line in lines) == 1
