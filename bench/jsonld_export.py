@@ -7,7 +7,7 @@ Three writers, each over the same store into a file in a temporary directory:
   inside the project's ``@context`` wrapper);
 * ``jsonld-rdflib`` -- the previous exporter (N-Quads parsed into an rdflib ``Dataset``,
   serialized by rdflib's JSON-LD plugin with the project context), kept here for
-  comparison only; ``--no-rdflib`` leaves it out (it needs ~2 GB of memory at 100,000
+  comparison only; ``--no-rdflib`` leaves it out (it needs ~6 GB of memory at 100,000
   assertions).
 
 Each writer runs ``--repeat`` times (3), alternating, and its best run counts. The measure
