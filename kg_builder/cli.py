@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 from rich.console import Console
@@ -16,13 +18,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg_builder.errors import KGBuilderError
+from kg_builder.errors import ExportError, KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
 from kg_builder.neo4j.browser import guide_command
 from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.neo4j.commands import load as load_command
 from kg_builder.neo4j.commands import query as query_command
+from kg_builder.neo4j.connection import Neo4jSettings, connect, neo4j_options
 from kg_builder.options import store_option
+from kg_builder.store_cli import import_, remove, sparql
 
 console = Console(stderr=True)
 out = Console()
@@ -199,22 +203,55 @@ def stats(store_path: Path, as_json: bool) -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
 )
-def export(store_path: Path, fmt: str, output: Path | None) -> None:
-    """Export the store as RDF or as a table of relations."""
+@click.option(
+    "--from-neo4j",
+    is_flag=True,
+    help="Read the graph back from Neo4j (what `kg load` wrote) instead of the store; trig or nq.",
+)
+@neo4j_options
+def export(
+    store_path: Path, fmt: str, output: Path | None, from_neo4j: bool, neo4j_settings: Neo4jSettings
+) -> None:
+    """Export the store (or, with --from-neo4j, the Neo4j graph) as RDF or as a table of relations."""
     from kg_builder.export import export as run_export
     from kg_builder.rdf.store import GraphStore
 
+    if from_neo4j:
+        from kg_builder.neo4j.rdf_export import FORMATS, export_from_neo4j
+
+        if fmt not in FORMATS:
+            raise ExportError(f"--from-neo4j writes {' or '.join(FORMATS)}, not {fmt}")
+        with connect(neo4j_settings) as driver:
+            count = _write_output(
+                output,
+                lambda out: export_from_neo4j(driver, database=neo4j_settings.database, fmt=fmt, out=out),
+            )
+        console.print(
+            f"exported {count} quads as {fmt} from Neo4j at {neo4j_settings.uri}"
+            + (f" to {output}" if output else "")
+        )
+        return
     with GraphStore(store_path, read_only=True) as store:
-        if output is None:
-            count = run_export(store, fmt=fmt, out=sys.stdout.buffer)
-            sys.stdout.flush()
-        else:
-            tmp = output.with_name(output.name + ".part")
-            with tmp.open("wb") as handle:
-                count = run_export(store, fmt=fmt, out=handle)
-            tmp.replace(output)  # no half-written export file is ever left behind
+        count = _write_output(output, lambda out: run_export(store, fmt=fmt, out=out))
     what = "relations" if fmt in ("jsonl", "csv") else "quads"
     console.print(f"exported {count} {what} as {fmt}" + (f" to {output}" if output else ""))
+
+
+def _write_output(output: Path | None, write: Callable[[IO[bytes]], int]) -> int:
+    """Run ``write`` on stdout or on ``output``; a failed export leaves no file behind."""
+    if output is None:
+        count = write(sys.stdout.buffer)
+        sys.stdout.flush()
+        return count
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with tmp.open("wb") as handle:
+            count = write(handle)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(output)  # no half-written export file is ever left behind
+    return count
 
 
 @cli.command(name="eval")
@@ -317,6 +354,9 @@ neo4j_group.add_command(guide_command)
 cli.add_command(neo4j_group)
 cli.add_command(load_command)
 cli.add_command(query_command)
+cli.add_command(sparql)
+cli.add_command(remove)
+cli.add_command(import_)
 
 
 def main() -> None:

@@ -161,9 +161,27 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _path_text(path: dict[str, Any]) -> str:
+    """A path as ``Russia -attacks-> Ukraine <-accuses- …`` for tables and CSV."""
+    labels = {n.get("uri"): n.get("label", n.get("doc", "?")) for n in path["nodes"]}
+    if not path["relationships"]:
+        return " ".join(str(label) for label in labels.values())
+    here = path["nodes"][0].get("uri")  # the nodes are in walking order
+    parts = [str(labels.get(here))]
+    for rel in path["relationships"]:
+        name = ("NOT " if rel.get("polarity") == "negative" else "") + str(rel.get("predicate", rel["type"]))
+        forward = rel["from"] == here
+        here = rel["to"] if forward else rel["from"]
+        parts.append(f"-{name}->" if forward else f"<-{name}-")
+        parts.append(str(labels.get(here)))
+    return " ".join(parts)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict) and set(value) == {"nodes", "relationships"}:
+        return _path_text(value)
     if isinstance(value, str):
         return value
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):

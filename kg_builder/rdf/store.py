@@ -23,6 +23,7 @@ _FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 
 _PREFIXES = "\n".join(
@@ -37,8 +38,13 @@ _PREFIXES = "\n".join(
         "dcterms": "http://purl.org/dc/terms/",
         "plover": "https://w3id.org/kg-builder/plover#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "owl": "http://www.w3.org/2002/07/owl#",
+        "schema": "https://schema.org/",
+        "wd": "http://www.wikidata.org/entity/",
     }.items()
 )
+#: The same declarations on one line, for queries users write (parser line numbers shift by one).
+SPARQL_PREFIXES = " ".join(_PREFIXES.splitlines())
 
 
 #: Converter per literal datatype IRI seen so far (False: keep the text). A store holds a
@@ -167,10 +173,34 @@ class GraphStore:
         term = _term
         return names, (tuple(map(term, solution)) for solution in results)
 
+    def raw_query(self, query: str) -> Any:
+        """Run a SPARQL query over the union of all graphs; pyoxigraph's result object.
+
+        Raises pyoxigraph's ``SyntaxError`` for a bad query (see :mod:`kg_builder.rdf.query`).
+        """
+        return self._store.query(query, use_default_graph_as_union=True)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of the whole dataset."""
+        name = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, name))
+
+    def drop_graphs(self, names: list[str]) -> None:
+        """Drop the named graphs ``names`` in one transaction (all or none)."""
+        if not names:
+            return
+        for name in names:
+            ox.NamedNode(name)  # ValueError on an invalid IRI, before anything is dropped
+        update = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names)
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"removing {len(names)} graph(s) failed, the store is unchanged: {exc}") from exc
+
     def dump(self, out: IO[bytes], fmt: str) -> None:
-        """Serialize the whole dataset (``trig``, ``nq``) or its union (``ttl``, ``nt``)."""
+        """Serialize the whole dataset (``trig``, ``nq``, ``jsonld``) or its union (``ttl``, ``nt``)."""
         rdf_format = _FORMATS[fmt]
-        if fmt in ("trig", "nq"):
+        if fmt in ("trig", "nq", "jsonld"):
             self._store.dump(out, rdf_format)
             return
         # Triple formats get the union of all article graphs without duplicates.

@@ -111,6 +111,8 @@ ARTICLES = (
                 [("wd:Q159", "invades", "wd:Q212", "positive", {})],
             ),
             ("Putin called it a special operation.", []),
+            ("Putin is the president of Russia.", [("wd:Q7747", "holdsRole", "wd:Q159", "positive", {})]),
+            ("Putin visited Belarus.", [("wd:Q7747", "visits", "wd:Q184", "positive", {})]),
         ],
     ),
     _article(
@@ -125,7 +127,8 @@ ARTICLES = (
 
 
 def build_store(path: Path) -> Path:
-    """A small store: Russia invades and bombs Ukraine; Belarus's attack is negated."""
+    """A small store: Russia invades and bombs Ukraine; Belarus's attack is negated; Putin
+    is Russia's president and visited Belarus."""
     return testing.write_store(path, ARTICLES, ENTITIES)
 
 

@@ -151,3 +151,42 @@ def test_explain_shows_rule_and_evidence(store_path) -> None:
     result = invoke("explain", "--store", str(store_path), "--subject", "Russia", "--predicate", "ASSAULT")
     assert result.exit_code == 0, result.output
     assert "rule" in result.output and "Ukraine" in result.output
+
+
+def test_readme_sparql_examples(store_path) -> None:
+    per_article = invoke(
+        "sparql",
+        "--store",
+        str(store_path),
+        "--format",
+        "csv",
+        "SELECT ?doc ?lang (COUNT(?x) AS ?assertions) WHERE { GRAPH ?g { ?g kg:sourceName ?doc ; "
+        "dcterms:language ?lang . ?x a kg:Assertion } } GROUP BY ?doc ?lang ORDER BY ?doc",
+    )
+    assert per_article.exit_code == 0, per_article.output
+    rows = per_article.stdout.splitlines()
+    assert rows[0] == "doc,lang,assertions" and len(rows) == 6
+    assert [r.split(",")[1] for r in rows[1:]] == ["fr", "en", "it", "pl", "en"]
+    assaults = invoke(
+        "sparql",
+        "--store",
+        str(store_path),
+        "--format",
+        "json",
+        'SELECT ?subject ?object WHERE { ?x kg:plover plover:ASSAULT ; kg:polarity "positive" ; '
+        "rdf:subject/skos:prefLabel ?subject ; rdf:object/skos:prefLabel ?object }",
+    )
+    pairs = {
+        (b["subject"]["value"], b["object"]["value"])
+        for b in json.loads(assaults.stdout)["results"]["bindings"]
+    }
+    assert ("Russia", "Ukraine") in pairs
+    actor_graph = invoke(
+        "sparql", "--store", str(store_path), "--format", "nt",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s a kg:Entity ; ?p ?o . ?o a kg:Entity }",
+    )  # fmt: skip
+    assert actor_graph.exit_code == 0
+    assert (
+        "<https://w3id.org/kg-builder/id/entity/wd-q159> <https://w3id.org/kg-builder/ontology#invades> "
+        "<https://w3id.org/kg-builder/id/entity/wd-q212> ." in actor_graph.stdout.splitlines()
+    )
