@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import simplemma
 from spacy.tokens import Doc, Span
 
-from kg_builder.actors import ActorMatch
+from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
 from kg_builder.models import Mention
 
 # spaCy NER labels (OntoNotes for English, WikiNER for French) -> entity type.
@@ -189,13 +189,19 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
 
 
 def find_mentions(
-    doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool, titles: frozenset[str] = frozenset()
+    doc: Doc,
+    *,
+    matches: Sequence[ActorMatch],
+    has_ner: bool,
+    titles: frozenset[str] = frozenset(),
+    lang: str | None = None,
 ) -> list[FoundMention]:
     """All mentions in ``doc``, sorted by position, without overlaps.
 
     ``matches`` are the actor dictionary's matches in ``doc.text``; ``titles`` are
     lemmas of role nouns ("präsident", "premier"), which are no part of a name.
     """
+    lang = lang or doc.lang_
     found: list[FoundMention] = []
     taken: list[tuple[int, int]] = []
     for match in matches:
@@ -235,7 +241,12 @@ def find_mentions(
         if span is None or _overlaps(span, taken) or not _plausible(span):
             continue
         text = span.text
-        if type_ != "Person" and any(t.lower_.startswith(ORG_WORDS) for t in span):
+        hinted = name_type([t.text for t in span], lang)
+        if hinted == NOT_AN_ENTITY:
+            continue  # "État", "Monsieur", "Montag und Dienstag"
+        if hinted is not None:
+            type_ = hinted  # "Labour", "Frente Polisario": organisations, not persons
+        elif type_ != "Person" and any(t.lower_.startswith(ORG_WORDS) for t in span):
             type_ = "Organization"
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
         kind = (

@@ -194,7 +194,7 @@ class RuleBasedExtractor:
         lang = article.lang or doc.lang_
         parsed = has_parser(lang)
         matches = self.actors.match(doc.text, lang)
-        found = find_mentions(doc, matches=matches, has_ner=parsed, titles=self._titles(lang))
+        found = find_mentions(doc, matches=matches, has_ner=parsed, titles=self._titles(lang), lang=lang)
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
         concepts: list[Mention] = []
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
