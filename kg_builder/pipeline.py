@@ -27,9 +27,16 @@ from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
-from kg_builder.errors import IngestError, LanguageError
+from kg_builder.errors import IngestError, LanguageError, StoreError
 from kg_builder.ingest import DuplicateArticleError, iter_articles
-from kg_builder.journal import JournalEntry, JournalWriter, fault_point, pending_journal, replay
+from kg_builder.journal import (
+    JournalEntry,
+    JournalWriter,
+    check_room,
+    fault_point,
+    pending_journal,
+    replay,
+)
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline
 from kg_builder.rdf.mapping import article_graph
@@ -231,6 +238,11 @@ def build(
                 if writer.count:
                     journal = writer.commit()
                     fault_point("journal")
+                    try:
+                        check_room(store_path, journal)
+                    except StoreError:
+                        journal.unlink()  # nothing written: the store stays as it was
+                        raise
                     replay(store, journal, on_written=count_written, flush_every=FLUSH_EVERY)
                 else:
                     writer.discard()
