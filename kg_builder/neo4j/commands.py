@@ -33,7 +33,7 @@ def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
     """Ask before --wipe; refuse in non-interactive use without --yes."""
     if yes:
         return
-    target = f"database {settings.database!r} at {settings.uri}"
+    target = f"database {settings.database!r} at {settings.shown_uri}"
     if not sys.stdin.isatty():
         raise Neo4jError(
             f"--wipe deletes every node and relationship of {target}; "
@@ -45,7 +45,7 @@ def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
 
 def _summary(report: LoadReport, settings: Neo4jSettings) -> Table:
     table = Table(
-        title=f"Loaded into {settings.database} at {settings.uri}",
+        title=f"Loaded into {settings.database} at {settings.shown_uri}",
         title_justify="left",
         show_edge=False,
     )
