@@ -328,7 +328,7 @@ def explain_(
             f"  rule [magenta]{escape(r.rule)}[/] ({r.extractor} {r.extractor_version})"
             + (f" · speaker {escape(r.speaker.label)}" if r.speaker else "")
             + (f" · date {r.date}" if r.date else "")
-            + f"\n  {r.doc} [{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
+            + f"\n  {escape(r.doc)} \\[{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
         )
     if not count:
         console.print("no relation matches")
