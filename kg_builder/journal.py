@@ -242,20 +242,20 @@ def replay(
         pass
     check_room(store.path, path)
     written = 0
-    try:
-        for entry in read_journal(path):
+    for entry in read_journal(path):
+        try:
             store.put_ntriples(entry.graph, entry.nt, replaces=entry.replaces)
-            written += 1
-            on_written(entry)
-            fault_point("write", written)
-            if written % flush_every == 0:
-                store.flush()  # keeps RocksDB's memory bounded (bench/store_choice.py)
-        store.flush()
-    except StoreError as exc:
-        raise StoreError(
-            f"{exc}. Every article in the store is complete, and the build journal keeps the "
-            "rest of the batch: once there is room, run `kg build` again to finish it."
-        ) from exc
+        except StoreError as exc:
+            raise StoreError(
+                f"{exc}. Every article in the store is complete, and the build journal keeps the "
+                "rest of the batch: once there is room, run `kg build` again to finish it."
+            ) from exc
+        written += 1
+        on_written(entry)
+        fault_point("write", written)
+        if written % flush_every == 0:
+            store.flush()  # keeps RocksDB's memory bounded (bench/store_choice.py)
+    store.flush()
     try:
         path.unlink()
     except OSError as exc:

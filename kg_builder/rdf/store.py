@@ -140,7 +140,11 @@ class GraphStore:
         try:
             self._store.flush()
         except OSError as exc:
-            raise StoreError(f"cannot flush the store at {self.path}: {_os_reason(exc)}") from exc
+            raise StoreError(
+                f"cannot flush the store at {self.path}: {_os_reason(exc)}. Every article in it is "
+                "complete (each is written in one transaction); once there is room, run the command "
+                "again (an interrupted `kg build` finishes its batch from its journal)."
+            ) from exc
 
     # ------------------------------------------------------------ reading
 
