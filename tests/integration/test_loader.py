@@ -285,8 +285,9 @@ def test_progress_reports_every_phase_with_its_total(neo4j_driver, db, tmp_path)
             store, neo4j_driver, database=db, batch_size=2, progress=lambda *c: calls.append(c)
         )
     phases = list(dict.fromkeys(phase for phase, _, _ in calls))
-    assert phases == ["articles", "entities", "mentions", "assertions", "deletions"]
+    assert phases == ["lock", "articles", "entities", "mentions", "assertions", "deletions"]
     last = {phase: (done, total) for phase, done, total in calls}
+    assert last["lock"] == (1, 1)
     assert last["articles"] == (2, 2) and last["entities"] == (5, 5)
     assert last["assertions"] == (report.assertions, report.assertions) == (4, 4)
     assert last["mentions"] == (report.mentions, report.mentions) == (9, 9)
