@@ -184,9 +184,17 @@ def _print_build_summary(report: object, store_path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(store_path: Path, as_json: bool) -> None:
     """What is in the store: articles, entities, relations, by kind."""
+    from kg_builder.journal import JOURNAL_NAME
     from kg_builder.stats import store_stats
 
     result = store_stats(store_path=store_path)
+    if (store_path / JOURNAL_NAME).is_file():
+        console.print(
+            "[yellow]warning:[/] an interrupted `kg build` left its batch unfinished in this store; "
+            "run `kg build` again to finish it",
+            highlight=False,
+            soft_wrap=True,
+        )
     if as_json:
         out.print_json(json.dumps(result))
         return

@@ -109,6 +109,9 @@ def test_rerun_after_interruption_gives_the_uninterrupted_store(
         for graph, quads in before.items():
             assert quads == expected[graph], f"{graph} is incomplete or different"
         assert (store / JOURNAL_NAME).exists() == (point == "journal" or written > 0)
+        if written:
+            stats = kg("stats", "--store", str(store))
+            assert stats.returncode == 0 and "run `kg build` again to finish it" in stats.stderr
     else:
         # A Ctrl-C before the first write into a new store leaves no store at all.
         assert (action, written) == ("int", 0), output
