@@ -36,16 +36,19 @@ class LoadLock:
         from neo4j.exceptions import Neo4jError as DriverNeo4jError
 
         text = cypher_file("load/lock_constraint").text
-        with self._driver.session(database=self._database, notifications_min_severity="OFF") as session:
+        session = self._driver.session(database=self._database, notifications_min_severity="OFF")
+        try:
             for attempt in range(3):
                 try:
-                    session.run(text).consume()
+                    session.execute_write(lambda tx: tx.run(text).consume())
                     return
                 except DriverNeo4jError as exc:
                     # Two first loads creating the constraint at once: one of them is told
                     # it exists (or hits a transient schema conflict); it does now.
                     if attempt == 2:
                         raise Neo4jError(f"cannot create the load lock's constraint: {exc.code}") from exc
+        finally:
+            session.close()
 
     def acquire(self) -> None:
         """Block until no other kg load holds this database's lock, then hold it."""

@@ -631,6 +631,20 @@ class RecordingSession:
     def execute_read(self, work: Any) -> Any:
         return self.session.execute_read(self._wrap("read", work))
 
+    def begin_transaction(self, **kwargs: Any) -> Any:
+        """The load lock's long transaction (kg_builder.neo4j.lock), recorded as "lock"."""
+        tx = self.session.begin_transaction(**kwargs)
+        texts: list[str] = []
+        original_run = tx.run
+
+        def run(text: str, *args: Any, **kw: Any) -> Any:
+            texts.append(text)
+            return original_run(text, *args, **kw)
+
+        tx.run = run
+        self.owner.transactions.append(("lock", texts))
+        return tx
+
     def close(self) -> None:
         self.session.close()
 
