@@ -1,7 +1,8 @@
 """The ``kg`` command line. Each command parses options, calls a library function, reports.
 
 Exit codes: 0 success; 1 some inputs were skipped (the rest was processed);
-2 an error stopped the command (bad option, unreachable Neo4j, invalid graph).
+2 an error stopped the command (bad option, unreachable Neo4j, invalid graph);
+130 interrupted by Ctrl-C (SIGINT).
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ class _Group(click.Group):
         except KGBuilderError as exc:
             console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            console.print("[bold red]interrupted[/]", highlight=False)
+            ctx.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,15 +111,32 @@ def build(
         def on_progress(done: int, total: int | None, current: str) -> None:
             progress.update(task, completed=done, total=total, current=current)
 
-        report = run_build(
-            sources,
-            store_path=store_path,
-            lang=lang,
-            actor_files=actor_files,
-            min_confidence=min_confidence,
-            extractor_name=extractor_name,
-            stdin=sys.stdin,
-            progress=on_progress,
+        try:
+            report = run_build(
+                sources,
+                store_path=store_path,
+                lang=lang,
+                actor_files=actor_files,
+                min_confidence=min_confidence,
+                extractor_name=extractor_name,
+                stdin=sys.stdin,
+                progress=on_progress,
+            )
+        except KeyboardInterrupt:
+            progress.stop()
+            console.print(
+                "[bold red]interrupted:[/] the store holds only complete articles; run the same "
+                "`kg build` again to finish the interrupted batch exactly as one build would.",
+                highlight=False,
+                soft_wrap=True,
+            )
+            sys.exit(130)
+    if report.articles_recovered:
+        console.print(
+            "[yellow]recovered:[/] finished an interrupted build first "
+            f"(the {report.articles_recovered} articles of its journal)",
+            highlight=False,
+            soft_wrap=True,
         )
     for error in report.errors:
         console.print(f"[red]skipped:[/] {escape(error)}", highlight=False, soft_wrap=True)
@@ -167,9 +188,17 @@ def _print_build_summary(report: object, store_path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(store_path: Path, as_json: bool) -> None:
     """What is in the store: articles, entities, relations, by kind."""
+    from kg_builder.journal import JOURNAL_NAME
     from kg_builder.stats import store_stats
 
     result = store_stats(store_path=store_path)
+    if (store_path / JOURNAL_NAME).is_file():
+        console.print(
+            "[yellow]warning:[/] an interrupted `kg build` left its batch unfinished in this store; "
+            "run `kg build` again to finish it",
+            highlight=False,
+            soft_wrap=True,
+        )
     if as_json:
         out.print_json(json.dumps(result))
         return
@@ -344,7 +373,7 @@ def explain_(
             f"  rule [magenta]{escape(r.rule)}[/] ({r.extractor} {r.extractor_version})"
             + (f" · speaker {escape(r.speaker.label)}" if r.speaker else "")
             + (f" · date {r.date}" if r.date else "")
-            + f"\n  {r.doc} [{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
+            + f"\n  {escape(r.doc)} \\[{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
         )
     if not count:
         console.print("no relation matches")

@@ -22,6 +22,12 @@ from spacy.tokens import Doc, Span
 from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
 from kg_builder.models import Mention
 
+#: Longest name (characters) a mention found by NER, capitalisation or a concept pattern
+#: may have. Longer spans are dropped, not truncated: a 200-character "name" is NER noise
+#: (a run-on heading, a blob of capitalised tokens), and cutting it would invent a name.
+#: It also keeps entity keys, labels and IRIs far below Neo4j's index limits.
+MAX_NAME_CHARS = 200
+
 # spaCy NER labels (OntoNotes for English, WikiNER for French) -> entity type.
 NER_TYPES: dict[str, str] = {
     "PERSON": "Person",
@@ -410,9 +416,9 @@ def _trim(span: Span) -> Span | None:
 
 
 def _plausible(span: Span) -> bool:
-    """Reject NER noise: numbers, lowercase words, single letters, URLs."""
+    """Reject NER noise: numbers, lowercase words, single letters, URLs, run-on spans."""
     text = span.text
-    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+    if len(text) < 2 or len(text) > MAX_NAME_CHARS or not any(ch.isalpha() for ch in text):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False

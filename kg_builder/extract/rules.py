@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from kg_builder.actors import ActorDictionary
 from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
-from kg_builder.extract.mentions import FoundMention, find_mentions
+from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention, find_mentions
 from kg_builder.extract.structural import SentenceView, StructuralPass
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
@@ -682,7 +682,7 @@ class RuleBasedExtractor:
             if place is not None and place.mention.type in ("Country", "Location"):
                 end = place.span.end
         span = doc[start:end]
-        if not 1 <= len(span) <= 8 or any(t.is_punct for t in span):
+        if not 1 <= len(span) <= 8 or len(span.text) > MAX_NAME_CHARS or any(t.is_punct for t in span):
             return None
         lowered = span.text.lower()
         type_ = (

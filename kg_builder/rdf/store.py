@@ -6,6 +6,7 @@ own persistence; the figures are in the README ("Embedded store").
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -78,6 +79,13 @@ def _term(value: Any) -> Any:
     return value.value
 
 
+def _os_reason(exc: OSError) -> str:
+    """``the disk is full`` for ENOSPC/EDQUOT, else the system's own words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(exc):
+        return "the disk is full"
+    return str(exc)
+
+
 class GraphStore:
     """A persistent quad store where each article owns one named graph.
 
@@ -122,7 +130,8 @@ class GraphStore:
         try:
             self._store.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"writing graph {name} failed, the store is unchanged: {exc}") from exc
+            reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise StoreError(f"writing graph {name} failed, the store is unchanged: {reason}") from exc
 
     def remove_article(self, article_id: str) -> bool:
         """Drop one article's graph; True when it existed."""
@@ -134,7 +143,14 @@ class GraphStore:
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
-        self._store.flush()
+        try:
+            self._store.flush()
+        except OSError as exc:
+            raise StoreError(
+                f"cannot flush the store at {self.path}: {_os_reason(exc)}. Every article in it is "
+                "complete (each is written in one transaction); once there is room, run the command "
+                "again (an interrupted `kg build` finishes its batch from its journal)."
+            ) from exc
 
     # ------------------------------------------------------------ reading
 
@@ -231,10 +247,14 @@ class GraphStore:
         return g
 
     def close(self) -> None:
-        """Flush and release the store (its RocksDB lock)."""
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        """Flush and release the store (its RocksDB lock), even when the flush fails."""
+        if not hasattr(self, "_store"):
+            return
+        try:
+            if not self.read_only:
+                self.flush()
+        finally:
+            del self._store
 
     def __enter__(self) -> GraphStore:
         return self

@@ -148,9 +148,29 @@ def test_eval_against_gold(store_path) -> None:
 
 
 def test_explain_shows_rule_and_evidence(store_path) -> None:
+    """Every relation explain finds is printed with its rule, document, language, offsets and
+    evidence sentence, and that sentence is the article's text at those offsets."""
+    from kg_builder.explain import explain
+    from kg_builder.ingest import iter_articles
+
     result = invoke("explain", "--store", str(store_path), "--subject", "Russia", "--predicate", "ASSAULT")
     assert result.exit_code == 0, result.output
-    assert "rule" in result.output and "Ukraine" in result.output
+    found = list(
+        explain(store_path=store_path, subject="Russia", obj=None, predicate="ASSAULT", doc=None, limit=50)
+    )
+    assert len(found) >= 3
+    texts = {a.source: a.text for a in iter_articles([str(EXAMPLES)]) if hasattr(a, "text")}
+    shown = " ".join(result.output.split())  # rich wraps long lines
+    assert shown.count(" chars ") == len(found)
+    for r in found:
+        assert r.subject.label == "Russia" and r.plover == "ASSAULT", r
+        assert r.sentence == texts[r.doc][r.start : r.end], r
+        assert r.rule and r.extractor == "rule-based", r
+        assert f"Russia –{r.predicate}→ {r.object.label} ASSAULT {r.modality}" in shown
+        assert f"rule {r.rule} ({r.extractor} {r.extractor_version})" in shown
+        assert f"{r.doc} [{r.lang}] chars {r.start}–{r.end}: “{' '.join(r.sentence.split())}”" in shown
+    none = invoke("explain", "--store", str(store_path), "--subject", "Atlantis", "--predicate", "ASSAULT")
+    assert none.exit_code == 0 and "no relation matches" in none.output
 
 
 def test_readme_sparql_examples(store_path) -> None:
