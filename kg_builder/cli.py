@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg_builder.analytics.cli import analyze_group, viz_command
 from kg_builder.errors import KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
 from kg_builder.neo4j.browser import guide_command
@@ -317,6 +318,8 @@ neo4j_group.add_command(guide_command)
 cli.add_command(neo4j_group)
 cli.add_command(load_command)
 cli.add_command(query_command)
+cli.add_command(analyze_group)
+cli.add_command(viz_command)
 
 
 def main() -> None:
