@@ -194,8 +194,8 @@ def stats(store_path: Path, as_json: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv"]),
-    help="RDF (ttl, trig, nq, jsonld) or tabular relations (jsonl, csv).",
+    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv", "graphml", "gexf"]),
+    help="RDF (ttl, trig, nq, jsonld), tabular relations (jsonl, csv) or the actor graph (graphml, gexf).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
@@ -214,7 +214,7 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
             with tmp.open("wb") as handle:
                 count = run_export(store, fmt=fmt, out=handle)
             tmp.replace(output)  # no half-written export file is ever left behind
-    what = "relations" if fmt in ("jsonl", "csv") else "quads"
+    what = {"jsonl": "relations", "csv": "relations", "graphml": "ties", "gexf": "ties"}.get(fmt, "quads")
     console.print(f"exported {count} {what} as {fmt}" + (f" to {output}" if output else ""))
 
 
