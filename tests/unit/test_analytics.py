@@ -43,9 +43,7 @@ INVADED_AGAIN = "Russia invaded Ukraine again on 26 February."
 
 def _articles():
     def art(source, published, sentences, lang="en"):
-        return make_article(
-            source, sentences, entities=ENTITIES, forms=FORMS, lang=lang, published=published
-        )
+        return make_article(source, sentences, entities=ENTITIES, forms=FORMS, lang=lang, published=published)
 
     return [
         art(
@@ -262,7 +260,8 @@ def test_dyad_month_rows_follow_the_since_filter(store: Path) -> None:
 
 
 def test_path_follows_evidence_and_negated_relations_only_on_request(store: Path) -> None:
-    data = json.loads(kg("analyze", "path", "Pologne", "Belarus", "--store", store, "--format", "json").output)
+    result = kg("analyze", "path", "Pologne", "Belarus", "--store", store, "--format", "json")
+    data = json.loads(result.output)
     hops = [(r["chain"], r["hop"], r["from"], r["to"]) for r in data["hops"]]
     assert hops == [
         (1, 1, "Poland", "Ukraine"),
@@ -271,7 +270,8 @@ def test_path_follows_evidence_and_negated_relations_only_on_request(store: Path
     ]
     second = data["hops"][1]
     # Best evidence of the pair: the highest-confidence assertion, in either direction.
-    assert second["sentence"] == "Russia invaded Ukraine." and second["relation"] == "Russia –invades→ Ukraine"
+    assert second["sentence"] == "Russia invaded Ukraine."
+    assert second["relation"] == "Russia –invades→ Ukraine"
     assert second["support"] == 5
     wide = json.loads(
         kg("analyze", "path", PL, BY, "--store", store, "--include-negated", "--format", "json").output
@@ -283,7 +283,9 @@ def test_path_follows_evidence_and_negated_relations_only_on_request(store: Path
 def test_path_without_connection_says_so(store: Path) -> None:
     result = kg("analyze", "path", "Putin", "Russia", "--store", store, "--format", "json")
     assert result.exit_code == 0 and json.loads(result.output)["hops"] == []
-    linked = kg("analyze", "path", "Putin", "Russia", "--store", store, "--include-structural", "--format", "json")
+    linked = kg(
+        "analyze", "path", "Putin", "Russia", "--store", store, "--include-structural", "--format", "json"
+    )
     assert json.loads(linked.output)["hops"][0]["relation"] == "Vladimir Putin –holdsRole→ Russia"
 
 
@@ -310,7 +312,8 @@ def test_bad_input_is_one_line_and_exit_2(store: Path, tmp_path: Path, args, mes
 
 def test_actor_arguments_match_key_label_and_surface_form_in_any_case(store: Path) -> None:
     for spelling in ("wd:q159", "RUSSIA", "moscow", "Russie"):
-        data = json.loads(kg("analyze", "dyad", spelling, "ukraine", "--store", store, "--format", "json").output)
+        result = kg("analyze", "dyad", spelling, "ukraine", "--store", store, "--format", "json")
+        data = json.loads(result.output)
         assert data["notes"][0].startswith("Russia (wd:Q159) and Ukraine (wd:Q212)")
 
 
@@ -328,7 +331,8 @@ def test_viz_writes_png_svg_and_self_contained_html(store: Path, tmp_path: Path)
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     payload = page.split('<script id="data" type="application/json">')[1].split("</script>")[0]
     data = json.loads(payload)
-    assert sorted(n["label"] for n in data["nodes"]) == ["Belarus", "Poland", "Russia", "Ukraine", "United States"]
+    labels = sorted(n["label"] for n in data["nodes"])
+    assert labels == ["Belarus", "Poland", "Russia", "Ukraine", "United States"]
     assert any("“Russia invaded Ukraine.”" in line for tip in data["tips"] for _, line in tip)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.html", "g.png", "g.svg"]
 
