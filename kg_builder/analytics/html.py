@@ -63,7 +63,7 @@ def graph_page(
     from kg_builder.analytics.viz import edge_width
 
     index = {n: i for i, n in enumerate(graph.nodes)}
-    palette = list(edge_colors)
+    palette = list(edge_colors)  # quad classes; an edge's "c" indexes them and "colors"
     tips: list[list[tuple[str, str]]] = []
     max_support = max(d["support"] for _, d in graph.nodes(data=True))
     nodes = []
@@ -102,7 +102,14 @@ def graph_page(
                 "tip": len(tips) - 1,
             }
         )
-    data = {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "edges": edges, "tips": tips, "colors": palette}
+    data = {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "nodes": nodes,
+        "edges": edges,
+        "tips": tips,
+        "colors": [edge_colors[q] for q in palette],
+    }
     types = sorted({d["type"] for _, d in graph.nodes(data=True)})
     drawn = {d["quad"] for *_, d in graph.edges(data=True)}
     quads = [q for q in (*QUAD_CLASSES, STRUCTURAL) if q in drawn]
@@ -122,7 +129,8 @@ def dyad_page(report: Any, edge_colors: dict[str, str]) -> str:
     up: dict[str, int] = dict.fromkeys(months, 0)
     down: dict[str, int] = dict.fromkeys(months, 0)
     other: dict[str, int] = dict.fromkeys(months, 0)
-    per_col = max(1, int(step // cell) - 1)
+    per_col = max(1, min(10, int(step // cell) - 1))  # squares side by side in a month's column
+    pad = (step - per_col * cell) / 2  # centre the squares under the month's label
     tallest_up = max((_count(listing.rows, m, "cooperation") for m in months), default=0)
     tallest_down = max((_count(listing.rows, m, "conflict") for m in months), default=0)
     tallest_other = max(
@@ -167,7 +175,7 @@ def dyad_page(report: Any, edge_colors: dict[str, str]) -> str:
             down[m] += 1
             y = zero + 4 + (n // per_col) * cell
             fill, stroke, dash = color, "#333333", ""
-        x = left + i * step + 4 + (n % per_col) * cell
+        x = left + i * step + pad + (n % per_col) * cell
         marks.append(
             {
                 "x": round(x, 1),

@@ -2,7 +2,7 @@
 D.draw=function(el,scene){
  const defs=el("defs",{},scene);
  D.colors.forEach((c,i)=>{const m=el("marker",{id:"a"+i,viewBox:"0 0 10 10",refX:"10",refY:"5",
-  markerWidth:"5",markerHeight:"5",orient:"auto-start-reverse"},defs);el("path",{d:"M0,0L10,5L0,10z",fill:c},m);});
+  markerUnits:"userSpaceOnUse",markerWidth:"14",markerHeight:"14",orient:"auto-start-reverse"},defs);el("path",{d:"M0,0L10,5L0,10z",fill:c},m);});
  const eg=el("g",{id:"edges"},scene),ng=el("g",{id:"nodes"},scene);
  D.edges.forEach(e=>{const a=D.nodes[e.s],b=D.nodes[e.t];
   const dx=b.x-a.x,dy=b.y-a.y,len=Math.hypot(dx,dy)||1,x2=b.x-dx/len*(b.r+2),y2=b.y-dy/len*(b.r+2);
