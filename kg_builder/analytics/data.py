@@ -26,8 +26,10 @@ from kg_builder.analytics.plover import QUAD_CLASS, quad_class
 from kg_builder.errors import AnalyticsError
 from kg_builder.eval import norm
 from kg_builder.rdf.namespaces import local_name
-from kg_builder.rdf.read import articles, assertion_rows, entities, surface_forms
+from kg_builder.rdf.read import articles, assertion_edges, assertion_rows, entities, surface_forms
 from kg_builder.rdf.store import GraphStore
+
+_NO_EVIDENCE = ("", 0.0, 0)
 
 #: Where a relation's date comes from.
 EVENT_DATE = "event"
@@ -123,8 +125,12 @@ def _in_range(value: str, since: str | None, until: str | None) -> bool:
     return not (until and value > until[: len(value)])
 
 
-def read_relations(store: GraphStore, filters: Filters) -> Selection:
-    """The store's relations that pass ``filters``, with all actors."""
+def read_relations(store: GraphStore, filters: Filters, *, evidence: bool = True) -> Selection:
+    """The store's relations that pass ``filters``, with all actors.
+
+    ``evidence=False`` reads no sentence, confidence or position (they are left empty):
+    enough for centrality and communities, and half the reading cost.
+    """
     ents = entities(store)
     actors = {e.key: Actor(e.key, e.label, e.type) for e in ents.values()}
     key_of = {iri: e.key for iri, e in ents.items()}
@@ -136,7 +142,8 @@ def read_relations(store: GraphStore, filters: Filters) -> Selection:
     short: dict[str, str] = {}
     out: list[Relation] = []
     undated = 0
-    for row in assertion_rows(store):
+    rows = assertion_rows(store) if evidence else assertion_edges(store)
+    for row in rows:
         doc, lang, published = docs[row.graph]
         if langs and lang not in langs:
             continue
@@ -176,9 +183,7 @@ def read_relations(store: GraphStore, filters: Filters) -> Selection:
                 source,
                 lang,
                 doc,
-                row.sentence,
-                float(row.confidence),
-                int(row.start),
+                *((row.sentence, float(row.confidence), int(row.start)) if evidence else _NO_EVIDENCE),
             )
         )
     if filters.min_sources > 1:
@@ -194,11 +199,11 @@ def _min_sources(relations: list[Relation], minimum: int) -> list[Relation]:
     return [r for r in relations if len(docs[(r.subject, r.object)]) >= minimum]
 
 
-def load(store_path: object, filters: Filters) -> tuple[GraphStore, Selection]:
+def load(store_path: object, filters: Filters, *, evidence: bool = True) -> tuple[GraphStore, Selection]:
     """Open the store read-only and read the selection (the caller closes the store)."""
     store = GraphStore(store_path, read_only=True)  # type: ignore[arg-type]
     try:
-        return store, read_relations(store, filters)
+        return store, read_relations(store, filters, evidence=evidence)
     except BaseException:
         store.close()
         raise

@@ -24,20 +24,24 @@ def _best(relations: list[Relation]) -> Relation:
     return min(relations, key=lambda r: (-r.confidence, r.doc, r.start))
 
 
-def actor_graph(selection: Selection, *, relations: Iterable[Relation] | None = None) -> nx.DiGraph:
-    """The directed, weighted actor graph of ``relations`` (default: the whole selection)."""
+def actor_graph(
+    selection: Selection, *, relations: Iterable[Relation] | None = None, evidence: bool = True
+) -> nx.DiGraph:
+    """The directed, weighted actor graph of ``relations`` (default: the whole selection).
+
+    ``evidence=False``: edges carry ``weight`` only (what centrality and communities use).
+    """
     rels = selection.relations if relations is None else relations
+    graph = nx.DiGraph()
+    if not evidence:
+        weights: Counter[tuple[str, str]] = Counter((r.subject, r.object) for r in rels)
+        _add_nodes(graph, selection, weights)
+        graph.add_weighted_edges_from((s, o, w) for (s, o), w in weights.items())
+        return graph
     pairs: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for r in rels:
         pairs[(r.subject, r.object)].append(r)
-    graph = nx.DiGraph()
-    support: Counter[str] = Counter()
-    for (s, o), group in pairs.items():
-        support[s] += len(group)
-        support[o] += len(group)
-    for key in sorted(support):
-        actor = selection.actors[key]
-        graph.add_node(key, label=actor.label, type=actor.type, support=support[key])
+    _add_nodes(graph, selection, {pair: len(group) for pair, group in pairs.items()})
     for (s, o), group in sorted(pairs.items()):
         best = _best(group)
         plovers = Counter(r.plover or "structural" for r in group)
@@ -55,6 +59,16 @@ def actor_graph(selection: Selection, *, relations: Iterable[Relation] | None = 
             doc=best.doc,
         )
     return graph
+
+
+def _add_nodes(graph: nx.DiGraph, selection: Selection, weights: dict[tuple[str, str], int]) -> None:
+    support: Counter[str] = Counter()
+    for (s, o), w in weights.items():
+        support[s] += w
+        support[o] += w
+    for key in sorted(support):
+        actor = selection.actors[key]
+        graph.add_node(key, label=actor.label, type=actor.type, support=support[key])
 
 
 def _dominant(counter: Counter[str]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg_builder.analytics.data import Filters, load
+from kg_builder.analytics.data import Filters, Relation, load
 from kg_builder.analytics.graph import actor_graph, undirected
 from kg_builder.analytics.report import Report, Section
 
@@ -62,9 +62,9 @@ def centrality(
     *, store_path: Path, filters: Filters, top: int | None = 20, samples: int = BETWEENNESS_SAMPLES
 ) -> Report:
     """The most central actors: weighted degree (out/in), PageRank, betweenness."""
-    store, selection = load(store_path, filters)
+    store, selection = load(store_path, filters, evidence=False)
     store.close()
-    graph = actor_graph(selection)
+    graph = actor_graph(selection, evidence=False)
     rows = centrality_scores(graph, samples=samples)
     notes = [
         f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} directed ties, "
@@ -97,10 +97,10 @@ def community_sets(graph: nx.DiGraph) -> list[set[str]]:
 
 def communities(*, store_path: Path, filters: Filters, members: int | None = 10) -> Report:
     """Louvain communities with their members (by weighted degree) and dominant relation types."""
-    store, selection = load(store_path, filters)
+    store, selection = load(store_path, filters, evidence=False)
     store.close()
-    graph = actor_graph(selection)
-    rows = community_rows(graph, community_sets(graph), members=members)
+    graph = actor_graph(selection, evidence=False)
+    rows = community_rows(graph, community_sets(graph), selection.relations, members=members)
     notes = [
         f"Louvain (networkx, seed {SEED}) on {graph.number_of_nodes()} actors and "
         f"{len(selection.relations)} assertions, weights = assertions; {POLICY}",
@@ -114,31 +114,39 @@ def communities(*, store_path: Path, filters: Filters, members: int | None = 10)
 
 
 def community_rows(
-    graph: nx.DiGraph, sets: list[set[str]], *, members: int | None = 10
+    graph: nx.DiGraph, sets: list[set[str]], relations: list[Relation], *, members: int | None = 10
 ) -> list[dict[str, Any]]:
-    """One row per community: members by weighted degree, inside assertions by type and class."""
+    """One row per community: members by weighted degree, its inside assertions by type and class."""
+    number_of = {key: number for number, nodes in enumerate(sets, 1) for key in nodes}
+    types: dict[int, Counter[str]] = {n: Counter() for n in range(1, len(sets) + 1)}
+    classes: dict[int, Counter[str]] = {n: Counter() for n in range(1, len(sets) + 1)}
+    for r in relations:
+        number = number_of.get(r.subject)
+        if number is not None and number == number_of.get(r.object):
+            types[number][r.plover or "structural"] += 1
+            classes[number][r.quad] += 1
     rows = []
     for number, nodes in enumerate(sets, 1):
-        inner = graph.subgraph(nodes)
-        types: Counter[str] = Counter()
-        classes: Counter[str] = Counter()
-        for _, _, data in inner.edges(data=True):
-            types[data["plover"]] += data["weight"]
-            classes[data["quad"]] += data["weight"]
         ranked = sorted(nodes, key=lambda n: (-graph.degree(n, weight="weight"), n))
         labels = [graph.nodes[n]["label"] for n in ranked]
         rows.append(
             {
                 "community": number,
                 "size": len(nodes),
-                "assertions": sum(types.values()),
+                "assertions": sum(types[number].values()),
                 "members": labels[:members] if members else labels,
                 "keys": ranked,
-                "types": [f"{t} {c}" for t, c in types.most_common(3)],
-                "classes": [f"{t} {c}" for t, c in classes.most_common()],
+                "types": [f"{t} {c}" for t, c in _top(types[number], 3)],
+                "classes": [f"{t} {c}" for t, c in _top(classes[number], None)],
             }
         )
     return rows
+
+
+def _top(counter: Counter[str], n: int | None) -> list[tuple[str, int]]:
+    """Most frequent first, ties by name (Counter.most_common keeps insertion order)."""
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[:n] if n else ranked
 
 
 def _undated_note(count: int) -> list[str]:
