@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg_builder.analytics.plover import QUAD_CLASS, quad_class
 from kg_builder.errors import AnalyticsError
@@ -142,7 +142,16 @@ def read_relations(store: GraphStore, filters: Filters, *, evidence: bool = True
     short: dict[str, str] = {}
     out: list[Relation] = []
     undated = 0
-    rows = assertion_rows(store) if evidence else assertion_edges(store)
+    if evidence:
+        rows: Iterable[Any] = assertion_rows(store)
+    else:
+        # The query reads only what the policy keeps (bound in SPARQL, not filtered here).
+        bound = {}
+        if not filters.include_negated:
+            bound["polarity"] = "positive"
+        if not filters.include_unasserted:
+            bound["modality"] = "asserted"
+        rows = assertion_edges(store, **bound)
     for row in rows:
         doc, lang, published = docs[row.graph]
         if langs and lang not in langs:
@@ -167,9 +176,11 @@ def read_relations(store: GraphStore, filters: Filters, *, evidence: bool = True
                 continue
             if not _in_range(str(when), since, until):
                 continue
-        predicate = short.get(row.predicate)
-        if predicate is None:
-            predicate = short[row.predicate] = local_name(row.predicate)
+        predicate = ""  # not read without evidence
+        if evidence:
+            predicate = short.get(row.predicate)
+            if predicate is None:
+                predicate = short[row.predicate] = local_name(row.predicate)
         out.append(
             Relation(
                 key_of[row.subject],

@@ -36,7 +36,8 @@ def actor_graph(
     if not evidence:
         weights: Counter[tuple[str, str]] = Counter((r.subject, r.object) for r in rels)
         _add_nodes(graph, selection, weights)
-        graph.add_weighted_edges_from((s, o, w) for (s, o), w in weights.items())
+        # Sorted: Louvain's (seeded) result depends on the order nodes and edges were added.
+        graph.add_weighted_edges_from((s, o, w) for (s, o), w in sorted(weights.items()))
         return graph
     pairs: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for r in rels:
