@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from kg_builder.analytics.plover import QUAD_CLASS, quad_class
@@ -210,9 +211,9 @@ def _min_sources(relations: list[Relation], minimum: int) -> list[Relation]:
     return [r for r in relations if len(docs[(r.subject, r.object)]) >= minimum]
 
 
-def load(store_path: object, filters: Filters, *, evidence: bool = True) -> tuple[GraphStore, Selection]:
+def load(store_path: Path, filters: Filters, *, evidence: bool = True) -> tuple[GraphStore, Selection]:
     """Open the store read-only and read the selection (the caller closes the store)."""
-    store = GraphStore(store_path, read_only=True)  # type: ignore[arg-type]
+    store = GraphStore(store_path, read_only=True)
     try:
         return store, read_relations(store, filters, evidence=evidence)
     except BaseException:
