@@ -218,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
             base_phases.append(phases)
             seconds, ours_result, _ = _timed(ours, data.path)
             ours_runs.append(seconds)
+            print(
+                f"  {name}: baseline {base_runs[-1]:.2f} s, ours {seconds:.2f} s", file=sys.stderr, flush=True
+            )
         if not _same(ours_result, base_result):
             print(f"{name}: ours and the baseline disagree", file=sys.stderr)
             failed = True
