@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg_builder.analytics.cli import analyze_group, viz_command
 from kg_builder.errors import ExportError, KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
 from kg_builder.neo4j.browser import guide_command
@@ -226,8 +227,8 @@ def stats(store_path: Path, as_json: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv"]),
-    help="RDF (ttl, trig, nq, jsonld) or tabular relations (jsonl, csv).",
+    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv", "graphml", "gexf"]),
+    help="RDF (ttl, trig, nq, jsonld), tabular relations (jsonl, csv) or the actor graph (graphml, gexf).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
@@ -262,7 +263,7 @@ def export(
         return
     with GraphStore(store_path, read_only=True) as store:
         count = _write_output(output, lambda out: run_export(store, fmt=fmt, out=out))
-    what = "relations" if fmt in ("jsonl", "csv") else "quads"
+    what = {"jsonl": "relations", "csv": "relations", "graphml": "ties", "gexf": "ties"}.get(fmt, "quads")
     console.print(f"exported {count} {what} as {fmt}" + (f" to {output}" if output else ""))
 
 
@@ -386,6 +387,8 @@ cli.add_command(query_command)
 cli.add_command(sparql)
 cli.add_command(remove)
 cli.add_command(import_)
+cli.add_command(analyze_group)
+cli.add_command(viz_command)
 
 
 def main() -> None:
