@@ -302,7 +302,7 @@ def find_mentions(
         )
         taken.append((span.start, span.end))
     found.sort(key=lambda f: f.span.start)
-    return [_governments(doc, f, taken) for f in found]
+    return [_governments(doc, f) for f in found]
 
 
 #: Nouns for a state's government: with a demonym ("the Egyptian government", "le
@@ -321,7 +321,7 @@ GOVERNMENT_NOUNS = frozenset(
 )
 
 
-def _governments(doc: Doc, f: FoundMention, taken: list[tuple[int, int]]) -> FoundMention:
+def _governments(doc: Doc, f: FoundMention) -> FoundMention:
     """A demonym beside a government noun is the country acting: one mention over both words."""
     if f.kind != "demonym" or f.mention.type != "Country":
         return f
