@@ -328,12 +328,8 @@ def _governments(doc: Doc, f: FoundMention) -> FoundMention:
     start, end = f.span.start, f.span.end
     if end < len(doc) and doc[end].lower_ in GOVERNMENT_NOUNS:
         end += 1
-    elif (
-        start > 0
-        and doc[start - 1].lower_ in GOVERNMENT_NOUNS
-        and not _overlaps(doc[start - 1 : start], taken)
-    ):
-        start -= 1
+    elif start > 0 and doc[start - 1].lower_ in GOVERNMENT_NOUNS:
+        start -= 1  # "le gouvernement français"
     else:
         return f
     span = doc[start:end]
