@@ -132,6 +132,7 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
 _JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_DASHES = frozenset({"-", "–", "—", ":"})
 _BETWEEN = frozenset(
     {"between", "entre", "zwischen", "tra", "fra", "między", "pomiędzy", "между", "між", "поміж"}
 )
@@ -217,7 +218,10 @@ class RuleBasedExtractor:
                 sent.mentions.sort(key=lambda f: f.span.start)
             view = SentenceView(sent.span, [*raw, *names])
             for rel in chain(
-                structural.holds_role(view), structural.member_of(view), structural.part_of(view)
+                structural.holds_role(view),
+                structural.member_of(view),
+                structural.composition(view),
+                structural.part_of(view),
             ):
                 assertions.append(
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
@@ -359,7 +363,16 @@ class RuleBasedExtractor:
         spans: list[Span] = []
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
-            if spans and spans[-1][-1].text in (",", ";"):
+            # The parser ended a sentence on a comma, or before a dash or after a colon within
+            # a line ("composée de sept pays - le Kenya, …"): it goes on.
+            within_line = spans and "\n" not in doc.text[spans[-1].end_char : sent.start_char + 1]
+            dash = (
+                within_line
+                and (spans[-1][-1].text == ":" or sent[0].text in _DASHES)
+                and len(sent) > 1
+                and (sent[1].lower_ in _DETERMINERS or sent[1].like_num)  # "- le Kenya, la Tanzanie"
+            )
+            if spans and (spans[-1][-1].text in (",", ";") or dash):
                 spans[-1] = doc[spans[-1].start : sent.end]
             elif last is not None:
                 spans.append(sent)

@@ -91,6 +91,41 @@ def _is_person(f: FoundMention | None) -> bool:
     return f is not None and f.mention.type == "Person" and f.kind not in ("demonym", "people", "role")
 
 
+#: Verbs that list an organisation's members after them ("consists of", "est composée de").
+_COMPOSED_OF: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "en": (("consist", "of"), ("comprise", None), ("compose", "of"), ("include", None)),
+    "fr": (("composer", "de"), ("comprendre", None), ("regrouper", None), ("réunir", None)),
+    "de": (("bestehen", "aus"), ("umfassen", None), ("gehören", None)),
+    "es": (("componer", "por"), ("integrar", None), ("agrupar", None), ("incluir", None)),
+    "it": (("comporre", "da"), ("comprendere", None), ("riunire", None), ("includere", None)),
+    "pl": (("składać", "z"), ("obejmować", None), ("zrzeszać", None)),
+    "ru": (("состоять", "из"), ("входить", None), ("объединять", None), ("включать", None)),
+    "uk": (("складатися", "з"), ("об'єднувати", None), ("включати", None)),
+}
+_LIST_WORDS = frozenset(", - – — : and et und y e i и і та oraz or ou oder o".split())
+
+
+def _listed(view: SentenceView, start: int) -> list[FoundMention]:
+    """Countries and organisations listed from ``start``: a few words may lead ("seven countries -")."""
+    out: list[FoundMention] = []
+    j, lead = start, 0
+    while j < view.span.end:
+        f = view.starting_at(j)
+        if f is not None and f.mention.type in ("Country", "Organization") and f.kind != "demonym":
+            out.append(f)
+            j = f.span.end
+            continue
+        w = view.word(j)
+        if w in _LIST_WORDS or w in _DETERMINERS or w.isdigit():
+            j += 1
+        elif not out and lead < 3 and w.isalpha() and w == view.doc[j].text:
+            lead += 1
+            j += 1
+        else:
+            break
+    return out if len(out) >= 2 else []
+
+
 def _describes(token) -> bool:
     """A lowercase word that may belong to a role phrase: noun, adjective, preposition, determiner."""
     if not token.is_alpha or not token.text.islower():
@@ -300,6 +335,35 @@ class StructuralPass:
             for member in self._members_before(view, start):
                 if member.mention.key != org.mention.key:
                     yield Structural(member.mention, "memberOf", org.mention, "member:cue")
+
+    def composition(self, view: SentenceView) -> Iterator[Structural]:
+        """'The EAC is made up of seven countries - Kenya, Tanzania, …': every listed member."""
+        cues = _COMPOSED_OF.get(view.doc.lang_, ())
+        n = len(view.lemmas)
+        s = view.span.start
+        for i in range(n):
+            for lemma, prep in cues:
+                if view.lemmas[i] != lemma and view.lowers[i] != lemma:
+                    continue
+                k = i + 1
+                if prep:
+                    while k < n and k - i <= 2 and view.lowers[k] != prep:
+                        k += 1
+                    if k >= n or view.lowers[k] != prep:
+                        continue
+                    k += 1
+                org = self._nearest_before(view, s + i, "Organization")
+                if org is None:
+                    continue
+                for member in _listed(view, s + k):
+                    if member.mention.key != org.mention.key:
+                        yield Structural(member.mention, "memberOf", org.mention, "member:composition")
+
+    def _nearest_before(self, view: SentenceView, start: int, type_: str) -> FoundMention | None:
+        for f in reversed(view.mentions):
+            if f.span.end <= start and start - f.span.end <= 8:
+                return f if f.mention.type == type_ else None
+        return None
 
     def _bloc_after(self, view: SentenceView, end: int) -> FoundMention | None:
         j = end

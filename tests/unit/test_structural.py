@@ -166,3 +166,15 @@ def test_a_capital_after_a_preposition_of_place_is_no_actor(extractor, lang, tex
     labels = {m.key: m.label for m in result.mentions}
     ends = {labels[k] for a in result.assertions for k in (a.subject, a.object)}
     assert not ends & {"Italy", "Russia"}, ends
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "NATO consists of 32 countries, including Norway, Sweden and Finland."),
+        ("fr", "L'OTAN est composée de plusieurs pays - la Norvège, la Suède et la Finlande."),
+    ],
+)
+def test_listed_members_of_an_organisation(extractor, lang, text) -> None:
+    found = structural(extractor, lang, text)
+    assert {("Norway", "memberOf", "NATO"), ("Sweden", "memberOf", "NATO")} <= found, found
