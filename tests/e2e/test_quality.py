@@ -22,9 +22,9 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples" / "articles"
 
 #: (precision, F1) floors overall, and an F1 floor per language.
-DEV_FLOOR = (0.60, 0.26)
+DEV_FLOOR = (0.63, 0.28)
 DEV_LANGUAGE_F1 = {
-    "de": 0.26, "en": 0.34, "es": 0.24, "fr": 0.21, "it": 0.26, "pl": 0.10, "ru": 0.20, "uk": 0.22,
+    "de": 0.27, "en": 0.36, "es": 0.27, "fr": 0.28, "it": 0.28, "pl": 0.16, "ru": 0.21, "uk": 0.24,
 }  # fmt: skip
 SAMPLE_FLOOR = (0.78, 0.59)
 
