@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -25,7 +26,7 @@ from kg_builder.actors import ActorDictionary
 from kg_builder.errors import IngestError, LanguageError
 from kg_builder.ingest import DuplicateArticleError, iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
-from kg_builder.nlp import get_pipeline
+from kg_builder.parallel import ExtractorSpec, extract_parallel
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import article_iri
 from kg_builder.rdf.read import entities as stored_entities
@@ -57,6 +58,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes (kg build --workers)
 
     @property
     def skipped(self) -> int:
@@ -80,17 +82,6 @@ class Extractor(Protocol):
     def extract(self, doc: Doc, article: Article) -> ArticleResult: ...
 
 
-def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def extract_articles(
     articles: Iterator[Article],
     *,
@@ -98,33 +89,10 @@ def extract_articles(
     report: BuildReport,
     on_article: Callable[[Article], None] = lambda a: None,
 ) -> Iterator[ArticleResult]:
-    """Run NLP and extraction, batched per language, yielding one result per article."""
-    pending: dict[str, list[Article]] = {}
-
-    def flush(lang: str) -> Iterator[ArticleResult]:
-        batch = pending.pop(lang, [])
-        if not batch:
-            return
-        nlp = get_pipeline(lang)
-        for article, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True):
-            yield extractor.extract(doc, article)
-            on_article(article)
-
-    for article in articles:
-        lang = article.lang or "und"
-        if lang not in SUPPORTED_LANGUAGES:
-            report.warnings.append(
-                f"{article.source}: language {lang!r} is not supported; "
-                "stored with its metadata, no extraction"
-            )
-            yield ArticleResult(article=article)
-            on_article(article)
-            continue
-        pending.setdefault(lang, []).append(article)
-        if len(pending[lang]) >= BATCH_SIZE:
-            yield from flush(lang)
-    for lang in list(pending):
-        yield from flush(lang)
+    """Run NLP and extraction in this process, batched per language, yielding one result per article."""
+    return extract_parallel(
+        articles, extractor=extractor, report=report, batch_size=BATCH_SIZE, on_article=on_article
+    )
 
 
 def build(
@@ -137,8 +105,14 @@ def build(
     extractor_name: str = "rule-based",
     stdin: IO[str] | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
+    dask_address: str | None = None,
 ) -> BuildReport:
-    """Build (or extend) the store from ``sources``; see the module docstring."""
+    """Build (or extend) the store from ``sources``; see the module docstring.
+
+    ``workers`` > 1 runs NLP and extraction in that many processes, ``dask_address``
+    on a Dask cluster (:mod:`kg_builder.parallel`); the store is the same either way.
+    """
     started = time.perf_counter()
     report = BuildReport()
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
@@ -178,13 +152,17 @@ def build(
         ):
             resolver = Resolver(actors=actors, known=stored_entities(store).values())
             count = 0
-            for result in extract_articles(
-                fresh_articles(), extractor=extractor, report=report, on_article=tick
-            ):
-                result = _filter_confidence(result, min_confidence, report)
-                resolver.add(result)
-                pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                count += 1
+            spec = ExtractorSpec(extractor_name, tuple(str(p) for p in actor_files))
+            results = extract_parallel(
+                fresh_articles(), extractor=extractor, spec=spec, report=report, batch_size=BATCH_SIZE,
+                workers=workers, dask_address=dask_address, on_article=tick,
+            )  # fmt: skip
+            with closing(results):  # workers stop even if this loop fails
+                for result in results:
+                    result = _filter_confidence(result, min_confidence, report)
+                    resolver.add(result)
+                    pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    count += 1
             entities = resolver.resolve()
             # Every graph is validated before the first write; the validated
             # graphs are spooled as N-Triples so they are mapped only once.
