@@ -200,7 +200,7 @@ class _DaskRunner:
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
             raise KGBuilderError(f"--dask needs the 'distributed' package: {exc}") from None
         try:
-            self._client = Client(address, timeout="20s", set_as_default=False)
+            self._client = Client(address, timeout="10s", set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise KGBuilderError(
                 f"cannot reach the Dask scheduler at {address!r}: {exc}; check --dask / KG_DASK_SCHEDULER"
