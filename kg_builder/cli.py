@@ -174,9 +174,9 @@ def _print_build_summary(report: object, store_path: Path) -> None:
             else ""
         )
         + (
-            f" · {len(r.worker_peak_rss)} workers, peak RSS per worker "
-            f"{max(r.worker_peak_rss.values()) / 2**20:,.0f} MB"
-            if r.worker_peak_rss
+            f" · {len(r.workers)} workers, peak RSS per worker "
+            f"{max(w.peak_rss for w in r.workers.values()) / 2**20:,.0f} MB"
+            if r.workers
             else ""
         )
     )

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExtractorSpec",
+    "WorkerUsage",
     "available_cores",
     "extract_parallel",
     "language_batches",
@@ -72,9 +73,23 @@ def _extractor(spec: ExtractorSpec) -> Extractor:
     return extractors.get(spec.name).factory(actors=actors)
 
 
-def _peak_rss_bytes() -> int:
-    """Peak resident memory of this process (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+@dataclass(frozen=True, slots=True)
+class WorkerUsage:
+    """What one worker process has used so far: for the build summary and bench/build_scale.py."""
+
+    pid: int
+    peak_rss: int  # bytes
+    cpu_seconds: float
+
+
+#: A batch's results and the usage of the worker that ran it (None: ran in this process).
+Outcome = tuple[list[ArticleResult], WorkerUsage | None]
+
+
+def _usage() -> WorkerUsage:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    # Linux reports ru_maxrss in KiB.
+    return WorkerUsage(os.getpid(), usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
 def extract_batch(extractor: Extractor, lang: str, batch: list[Article]) -> list[ArticleResult]:
@@ -83,8 +98,8 @@ def extract_batch(extractor: Extractor, lang: str, batch: list[Article]) -> list
     return [extractor.extract(doc, a) for a, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True)]
 
 
-def run_batch(spec: ExtractorSpec, lang: str, batch: list[Article]) -> tuple[list[ArticleResult], int, int]:
-    """Worker entry point: results of one batch, the worker's pid and its peak RSS in bytes.
+def run_batch(spec: ExtractorSpec, lang: str, batch: list[Article]) -> Outcome:
+    """Worker entry point: results of one batch and what the worker has used so far.
 
     Errors are re-raised as :class:`~kg_builder.errors.KGBuilderError` subclasses
     whose only argument is the message, so they cross the process boundary intact.
@@ -102,7 +117,7 @@ def run_batch(spec: ExtractorSpec, lang: str, batch: list[Article]) -> tuple[lis
             f"extraction failed in the batch starting at {batch[0].source} ({lang}): "
             f"{type(exc).__name__}: {exc}"
         ) from None
-    return results, os.getpid(), _peak_rss_bytes()
+    return results, _usage()
 
 
 Item = ArticleResult | tuple[str, list[Article]]
@@ -136,16 +151,16 @@ def language_batches(
 
 
 class _Handle(Protocol):
-    def get(self) -> tuple[list[ArticleResult], int, int]: ...
+    def get(self) -> Outcome: ...
 
 
 class _Done:
     """A result computed already (unsupported-language articles, in-process batches)."""
 
     def __init__(self, results: list[ArticleResult]) -> None:
-        self._value = (results, 0, 0)
+        self._value: Outcome = (results, None)
 
-    def get(self) -> tuple[list[ArticleResult], int, int]:
+    def get(self) -> Outcome:
         return self._value
 
 
@@ -187,7 +202,7 @@ class _DaskHandle:
     def __init__(self, future: Any) -> None:
         self._future = future
 
-    def get(self) -> tuple[list[ArticleResult], int, int]:
+    def get(self) -> Outcome:
         return self._future.result()
 
 
@@ -242,7 +257,7 @@ def extract_parallel(
     full batch is ready; ``dask_address`` sends them to that Dask scheduler
     instead. Both need ``spec``, naming the same extractor as ``extractor``.
     Until then, and with ``workers`` == 1, batches run here with ``extractor``.
-    Each worker's peak RSS is recorded in ``report.worker_peak_rss``.
+    What each worker used (peak RSS, CPU) is recorded in ``report.workers``.
     On any exception (Ctrl-C included) every worker is stopped before it propagates.
     """
     runner: _Runner | None = None
@@ -250,9 +265,9 @@ def extract_parallel(
 
     def drain(keep: int) -> Iterator[ArticleResult]:
         while len(queue) > keep:
-            results, pid, peak = queue.popleft().get()
-            if pid:
-                report.worker_peak_rss[pid] = max(peak, report.worker_peak_rss.get(pid, 0))
+            results, usage = queue.popleft().get()
+            if usage is not None:
+                report.workers[usage.pid] = usage  # the latest report of a worker is its total
             for result in results:
                 yield result
                 on_article(result.article)

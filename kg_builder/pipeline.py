@@ -26,7 +26,7 @@ from kg_builder.actors import ActorDictionary
 from kg_builder.errors import IngestError, LanguageError
 from kg_builder.ingest import DuplicateArticleError, iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
-from kg_builder.parallel import ExtractorSpec, extract_parallel
+from kg_builder.parallel import ExtractorSpec, WorkerUsage, extract_parallel
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import article_iri
 from kg_builder.rdf.read import entities as stored_entities
@@ -58,7 +58,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes (kg build --workers)
+    workers: dict[int, WorkerUsage] = field(default_factory=dict)  # pid -> usage (--workers, --dask)
 
     @property
     def skipped(self) -> int:

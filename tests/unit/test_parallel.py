@@ -50,7 +50,7 @@ def one_process(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "BATCH_SIZE", 1)
         report = build(corpus, store_path=store, workers=1)
-    assert report.articles_written == 7 and not report.worker_peak_rss
+    assert report.articles_written == 7 and not report.workers
     quads = _sorted_nquads(store)
     assert len(quads) > 500
     return quads
@@ -74,8 +74,8 @@ def test_two_workers_write_the_same_store_as_one_process(
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)  # every article a batch: the pool starts at once
     report = build(corpus, store_path=tmp_path / "store", workers=2)
     assert report.articles_written == 7
-    assert report.worker_peak_rss, "the batches did not run in worker processes"
-    assert all(peak > 50 * 2**20 for peak in report.worker_peak_rss.values())
+    assert report.workers, "the batches did not run in worker processes"
+    assert all(w.peak_rss > 50 * 2**20 and w.cpu_seconds > 0 for w in report.workers.values())
     assert _sorted_nquads(tmp_path / "store") == one_process
 
 
@@ -140,7 +140,7 @@ def test_dask_cluster_writes_the_same_store(
     ) as cluster:
         report = build(corpus, store_path=tmp_path / "store", dask_address=cluster.scheduler_address)
     assert report.articles_written == 7
-    assert report.worker_peak_rss and os.getpid() not in report.worker_peak_rss, "no batch ran on Dask"
+    assert report.workers and os.getpid() not in report.workers, "no batch ran on Dask"
     assert _sorted_nquads(tmp_path / "store") == one_process
 
 
