@@ -23,6 +23,8 @@ import resource
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -175,7 +177,12 @@ class _Runner(Protocol):
 
 
 class _PoolRunner:
-    """A local process pool; workers are forked from a server that imported kg_builder once."""
+    """A local process pool; workers are forked from a server that imported kg_builder once.
+
+    ``concurrent.futures`` rather than ``multiprocessing.Pool``: when a worker dies
+    (killed for lack of memory, a crash in native code) its batch fails with
+    ``BrokenProcessPool`` instead of waiting forever.
+    """
 
     def __init__(self, spec: ExtractorSpec, workers: int) -> None:
         context = multiprocessing.get_context("forkserver")
@@ -184,18 +191,37 @@ class _PoolRunner:
         context.set_forkserver_preload(["kg_builder.parallel"])
         self.workers = workers
         self.spec = spec
-        self._pool = context.Pool(workers, initializer=_ignore_sigint)
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_sigint)
 
     def submit(self, lang: str, batch: list[Article]) -> _Handle:
-        return self._pool.apply_async(run_batch, (self.spec, lang, batch))
+        return _FutureHandle(self._pool.submit(run_batch, self.spec, lang, batch), batch[0].source)
 
     def close(self) -> None:
-        self._pool.close()
-        self._pool.join()
+        self._pool.shutdown(wait=True)
 
     def abort(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        # Python 3.14 has terminate_workers(); before it, the processes are only in _processes.
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join()
+
+
+class _FutureHandle:
+    def __init__(self, future: Future[Outcome], first_source: str) -> None:
+        self._future = future
+        self._first = first_source
+
+    def get(self) -> Outcome:
+        try:
+            return self._future.result()
+        except BrokenProcessPool:
+            raise ExtractionError(
+                f"a worker process died while extracting the batch starting at {self._first} "
+                "(out of memory?); run again with fewer --workers"
+            ) from None
 
 
 class _DaskHandle:

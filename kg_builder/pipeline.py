@@ -130,7 +130,7 @@ def build(
                 progress(done, None, article.source)
 
         def fresh_articles() -> Iterator[Article]:
-            for item in iter_articles(sources, lang=lang, stdin=stdin):
+            for item in iter_articles(sources, lang=lang, stdin=stdin, known=store.has_article):
                 if isinstance(item, DuplicateArticleError):
                     report.articles_unchanged += 1  # the same text twice is one article
                     continue
