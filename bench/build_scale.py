@@ -98,7 +98,9 @@ def _child(args: dict) -> None:
     from kg_builder.pipeline import build
 
     started = time.perf_counter()
-    report = build(args["sources"], store_path=Path(args["store"]), workers=args["workers"])
+    # Without --workers the call also runs against code from before it (start-up "before").
+    options = {"workers": args["workers"]} if args["workers"] != 1 else {}
+    report = build(args["sources"], store_path=Path(args["store"]), **options)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
@@ -109,7 +111,7 @@ def _child(args: dict) -> None:
                 "written": report.articles_written,
                 "unchanged": report.articles_unchanged,
                 "words": report.words,
-                "workers": [[w.peak_rss, w.cpu_seconds] for w in report.workers.values()],
+                "workers": [[w.peak_rss, w.cpu_seconds] for w in getattr(report, "workers", {}).values()],
             }
         )
     )
