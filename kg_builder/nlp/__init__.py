@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg_builder.errors import LanguageError, ModelMissingError
 from kg_builder.models import SUPPORTED_LANGUAGES
-from kg_builder.nlp.startup import import_french, lemmatizer
+from kg_builder.nlp.startup import factored_french_token_match, lemmatizer
 
 #: Statistical models by language: (package name, how to install it).
 MODELS: dict[str, str] = {
@@ -71,7 +71,12 @@ def get_pipeline(lang: str) -> Language:
             f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
         )
     if lang == "fr":
-        import_french()  # a cheaper TOKEN_MATCH, same tokens (nlp/startup.py)
+        with factored_french_token_match():  # a cheaper regex, the same tokens (nlp/startup.py)
+            return _build_pipeline(lang)
+    return _build_pipeline(lang)
+
+
+def _build_pipeline(lang: str) -> Language:
     package = MODELS.get(lang)
     if package is not None:
         if importlib.util.find_spec(package) is None:

@@ -11,8 +11,9 @@ each) and Python compiling spaCy's French ``TOKEN_MATCH`` regex (~2 s, a
   simplemma and marisa-trie versions, so an upgrade builds new tries. Loading a
   saved trie takes milliseconds; the lemmas are the same (same dictionary).
 * spaCy's French ``TOKEN_MATCH`` is replaced, while ``spacy.lang.fr`` is first
-  imported, by the same alternation factored by common suffix (84 groups instead
-  of 266 alternatives; about 4x cheaper to compile), compiled on first use. Both
+  imported and the French model's tokenizer is loaded, by the same alternation
+  factored by common suffix (84 groups instead of 266 alternatives; about 4x
+  cheaper to compile), compiled on first use. Both
   regexes are anchored at both ends and spaCy only tests the match for truth,
   so tokenization is unchanged; the factoring is checked against
   ``_regular_exp`` and abandoned (original regex) if spaCy's layout changes.
@@ -27,12 +28,14 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "import_french", "lemmatizer"]
+__all__ = ["cache_dir", "factor", "factored_french_token_match", "lemmatizer"]
 
 
 def cache_dir() -> Path:
@@ -80,7 +83,8 @@ def lemmatizer() -> Any:
 
 _FRENCH_MODULE = "spacy.lang.fr.tokenizer_exceptions"
 _FRENCH_FLAGS = "(?iu)"
-_import_lock = threading.Lock()
+_patch_lock = threading.Lock()
+_compile = re.compile
 
 
 class _FactoredTokenMatch:
@@ -89,7 +93,10 @@ class _FactoredTokenMatch:
     def __init__(self, pattern: str, flags: int) -> None:
         self.pattern = pattern
         self.flags = flags
-        self.alternatives: list[str] | None = _split_alternatives(pattern)
+        # spaCy's own list (in sys.modules while that module runs): the split must give exactly it.
+        expected = getattr(sys.modules.get(_FRENCH_MODULE), "_regular_exp", None)
+        alternatives = _split_alternatives(pattern)
+        self.alternatives: list[str] | None = alternatives if alternatives == expected else None
         self._regex: re.Pattern[str] | None = None
         self._lock = threading.Lock()
 
@@ -102,10 +109,10 @@ class _FactoredTokenMatch:
     def _compile(self) -> re.Pattern[str]:
         with self._lock:
             if self._regex is None:
-                if self.alternatives is None:
-                    self._regex = re.compile(self.pattern, self.flags)
-                else:
-                    self._regex = re.compile(_FRENCH_FLAGS + factor(self.alternatives), self.flags)
+                pattern = self.pattern
+                if self.alternatives is not None:
+                    pattern = _FRENCH_FLAGS + factor(self.alternatives)
+                self._regex = _compile(pattern, self.flags)  # not re.compile: it may be patched now
             return self._regex
 
 
@@ -147,28 +154,25 @@ def factor(alternatives: list[str]) -> str:
     return "|".join(parts)
 
 
-def import_french() -> None:
-    """Import ``spacy.lang.fr`` with its ``TOKEN_MATCH`` factored (see the module docstring)."""
-    if _FRENCH_MODULE in sys.modules:
-        return
-    with _import_lock:
-        if _FRENCH_MODULE in sys.modules:
-            return
+@contextmanager
+def factored_french_token_match() -> Iterator[None]:
+    """While active, spaCy's French ``TOKEN_MATCH`` pattern compiles factored (module docstring).
+
+    Covers both places it is compiled: importing ``spacy.lang.fr`` and loading a
+    French model's tokenizer, which compiles the pattern saved with the model.
+    """
+    with _patch_lock:
         original = re.compile
-        made: list[_FactoredTokenMatch] = []
 
         def compile_(pattern: Any, flags: int = 0) -> Any:
             if isinstance(pattern, str) and len(pattern) > 100_000 and pattern.startswith(_FRENCH_FLAGS):
-                made.append(_FactoredTokenMatch(pattern, flags))
-                return made[-1]
+                return _FactoredTokenMatch(pattern, flags)
             return original(pattern, flags)
 
         re.compile = compile_  # type: ignore[assignment]
         try:
             import spacy.lang.fr  # noqa: F401
+
+            yield
         finally:
             re.compile = original
-        expected = getattr(sys.modules[_FRENCH_MODULE], "_regular_exp", None)
-        for stand_in in made:
-            if stand_in.alternatives != expected:
-                stand_in.alternatives = None  # spaCy changed: compile the original pattern
