@@ -1,4 +1,4 @@
-"""Start-up savings change nothing: same lemmas (cached tries), same French tokens, known articles undetected."""
+"""Start-up savings change nothing: same lemmas (cached tries), same French tokens, no re-detection."""
 
 from __future__ import annotations
 
