@@ -17,6 +17,7 @@ with a changed first line, so every copy is a new article.
 Reported:
 
 * workers 1 vs 2 on ``--articles``: wall speed-up (target >= 1.6x on 2 cores), CPU total;
+* the same on a Dask ``LocalCluster`` of 2 worker processes (``--dask``);
 * peak RSS of the parent and of each worker;
 * start-up CPU: a build of one short article per language, with a cold and a warm
   cache directory (``XDG_CACHE_HOME``);
@@ -100,7 +101,19 @@ def _child(args: dict) -> None:
     started = time.perf_counter()
     # Without --workers the call also runs against code from before it (start-up "before").
     options = {"workers": args["workers"]} if args["workers"] != 1 else {}
-    report = build(args["sources"], store_path=Path(args["store"]), **options)
+    cluster = None
+    if args.get("dask"):
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(
+            n_workers=args["dask"], threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        options = {"dask_address": cluster.scheduler_address}
+    try:
+        report = build(args["sources"], store_path=Path(args["store"]), **options)
+    finally:
+        if cluster is not None:
+            cluster.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(
@@ -126,11 +139,16 @@ def _reap() -> None:
             return
 
 
-def run_build(sources: list[str], store: Path, workers: int, env: dict[str, str] | None = None) -> dict:
-    """One build in a fresh process tree: its report, wall seconds and total CPU seconds."""
+def run_build(
+    sources: list[str], store: Path, workers: int, env: dict[str, str] | None = None, dask: int = 0
+) -> dict:
+    """One build in a fresh process tree: its report, wall seconds and total CPU seconds.
+
+    ``dask`` > 0 builds on a LocalCluster of that many worker processes started in the child.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    payload = json.dumps({"sources": sources, "store": str(store), "workers": workers})
+    payload = json.dumps({"sources": sources, "store": str(store), "workers": workers, "dask": dask})
     proc = subprocess.run(
         [sys.executable, "-m", "bench.build_scale", "--child", payload],
         capture_output=True,
@@ -167,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         "--rss-chars", type=int, default=0, help="cut texts to N characters in the RSS runs (0: whole)"
     )
     parser.add_argument("--startup-langs", default="en,fr,pl")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: workers,startup,noop,rss")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: workers,dask,startup,noop,rss"
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -209,6 +229,18 @@ def main(argv: list[str] | None = None) -> int:
             )
             same = _nquads(tmp / "store-w1") == _nquads(tmp / "store-w2")
             print(f"stores identical (sorted N-Quads): {same}", flush=True)
+
+        if "dask" not in skip:
+            r = run_build([str(corpus)], tmp / "store-dask", 1, dask=2)
+            print(
+                f"Dask LocalCluster, 2 worker processes x 1 thread: wall {r['wall']:7.1f} s, "
+                f"CPU total {r['cpu']:7.1f} s (parent {r['parent_cpu']:.1f} s, scheduler and nannies "
+                f"included), peak RSS per worker {', '.join(mb(p) for p, _ in r['workers'])}",
+                flush=True,
+            )
+            if (tmp / "store-w1").exists():
+                same = _nquads(tmp / "store-w1") == _nquads(tmp / "store-dask")
+                print(f"Dask store identical to --workers 1 (sorted N-Quads): {same}", flush=True)
 
         if "startup" not in skip:
             for lang in args.startup_langs.split(","):
