@@ -79,6 +79,19 @@ def cli() -> None:
     show_default=True,
     help="Registered extractor to use (entry point group kg_builder.extractors).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="Processes for NLP and extraction (default: the number of cores).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    envvar="KG_DASK_SCHEDULER",
+    metavar="ADDRESS",
+    help="Run NLP and extraction on this dask.distributed scheduler (env KG_DASK_SCHEDULER).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
     sources: tuple[str, ...],
@@ -87,6 +100,8 @@ def build(
     actor_files: tuple[Path, ...],
     min_confidence: float,
     extractor_name: str,
+    workers: int | None,
+    dask_address: str | None,
     quiet: bool,
 ) -> None:
     """Ingest SOURCES (files, directories, globs, - for stdin) into the store.
@@ -94,6 +109,7 @@ def build(
     Articles already in the store are skipped; each article's graph is
     validated with SHACL and written atomically.
     """
+    from kg_builder.parallel import available_cores
     from kg_builder.pipeline import build as run_build
 
     with Progress(
@@ -122,6 +138,8 @@ def build(
                 extractor_name=extractor_name,
                 stdin=sys.stdin,
                 progress=on_progress,
+                workers=workers or available_cores(),
+                dask_address=dask_address or None,
             )
         except KeyboardInterrupt:
             progress.stop()
@@ -179,6 +197,12 @@ def _print_build_summary(report: object, store_path: Path) -> None:
         + (
             f" · {r.relations_dropped_low_confidence} relations under --min-confidence dropped"
             if r.relations_dropped_low_confidence
+            else ""
+        )
+        + (
+            f" · {len(r.workers)} workers, peak RSS per worker "
+            f"{max(w.peak_rss for w in r.workers.values()) / 2**20:,.0f} MB"
+            if r.workers
             else ""
         )
     )

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -38,7 +39,7 @@ from kg_builder.journal import (
     replay,
 )
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
-from kg_builder.nlp import get_pipeline
+from kg_builder.parallel import ExtractorSpec, WorkerUsage, extract_parallel
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import article_iri
 from kg_builder.rdf.read import entities as stored_entities
@@ -72,6 +73,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    workers: dict[int, WorkerUsage] = field(default_factory=dict)  # pid -> usage (--workers, --dask)
 
     @property
     def skipped(self) -> int:
@@ -95,17 +97,6 @@ class Extractor(Protocol):
     def extract(self, doc: Doc, article: Article) -> ArticleResult: ...
 
 
-def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def extract_articles(
     articles: Iterator[Article],
     *,
@@ -113,33 +104,10 @@ def extract_articles(
     report: BuildReport,
     on_article: Callable[[Article], None] = lambda a: None,
 ) -> Iterator[ArticleResult]:
-    """Run NLP and extraction, batched per language, yielding one result per article."""
-    pending: dict[str, list[Article]] = {}
-
-    def flush(lang: str) -> Iterator[ArticleResult]:
-        batch = pending.pop(lang, [])
-        if not batch:
-            return
-        nlp = get_pipeline(lang)
-        for article, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True):
-            yield extractor.extract(doc, article)
-            on_article(article)
-
-    for article in articles:
-        lang = article.lang or "und"
-        if lang not in SUPPORTED_LANGUAGES:
-            report.warnings.append(
-                f"{article.source}: language {lang!r} is not supported; "
-                "stored with its metadata, no extraction"
-            )
-            yield ArticleResult(article=article)
-            on_article(article)
-            continue
-        pending.setdefault(lang, []).append(article)
-        if len(pending[lang]) >= BATCH_SIZE:
-            yield from flush(lang)
-    for lang in list(pending):
-        yield from flush(lang)
+    """Run NLP and extraction in this process, batched per language, yielding one result per article."""
+    return extract_parallel(
+        articles, extractor=extractor, report=report, batch_size=BATCH_SIZE, on_article=on_article
+    )
 
 
 def build(
@@ -152,8 +120,14 @@ def build(
     extractor_name: str = "rule-based",
     stdin: IO[str] | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
+    dask_address: str | None = None,
 ) -> BuildReport:
-    """Build (or extend) the store from ``sources``; see the module docstring."""
+    """Build (or extend) the store from ``sources``; see the module docstring.
+
+    ``workers`` > 1 runs NLP and extraction in that many processes, ``dask_address``
+    on a Dask cluster (:mod:`kg_builder.parallel`); the store is the same either way.
+    """
     started = time.perf_counter()
     report = BuildReport()
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
@@ -183,7 +157,7 @@ def build(
             report.articles_recovered = replay(store, journal, flush_every=FLUSH_EVERY)
 
         def fresh_articles() -> Iterator[Article]:
-            for item in iter_articles(sources, lang=lang, stdin=stdin):
+            for item in iter_articles(sources, lang=lang, stdin=stdin, known=store.has_article):
                 if isinstance(item, DuplicateArticleError):
                     report.articles_unchanged += 1  # the same text twice is one article
                     continue
@@ -202,13 +176,17 @@ def build(
         with tempfile.TemporaryFile(prefix="kg-build-") as spool:
             resolver = Resolver(actors=actors, known=stored_entities(store).values())
             count = 0
-            for result in extract_articles(
-                fresh_articles(), extractor=extractor, report=report, on_article=tick
-            ):
-                result = _filter_confidence(result, min_confidence, report)
-                resolver.add(result)
-                pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                count += 1
+            spec = ExtractorSpec(extractor_name, tuple(str(p) for p in actor_files))
+            results = extract_parallel(
+                fresh_articles(), extractor=extractor, spec=spec, report=report, batch_size=BATCH_SIZE,
+                workers=workers, dask_address=dask_address, on_article=tick,
+            )  # fmt: skip
+            with closing(results):  # workers stop even if this loop fails
+                for result in results:
+                    result = _filter_confidence(result, min_confidence, report)
+                    resolver.add(result)
+                    pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    count += 1
             entities = resolver.resolve()
             by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
             # Every graph is validated before the first write; the validated graphs go to

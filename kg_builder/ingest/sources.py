@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from glob import glob
 from itertools import chain
 from pathlib import Path
@@ -86,6 +86,7 @@ def iter_articles(
     *,
     lang: str | None = None,
     stdin: TextIO | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> Iterator[Article | IngestError]:
     """Read, clean and identify the language of every article in ``sources``.
 
@@ -100,16 +101,18 @@ def iter_articles(
     not raised, so a caller can report them and go on; an article whose text
     was already read in this run is yielded as :class:`DuplicateArticleError`.
     An invalid ``lang`` raises :class:`~kg_builder.errors.LanguageError` at
-    once.
+    once. ``known`` tells article ids the caller already has (a store's
+    ``has_article``): those articles skip language detection, the costliest step
+    of reading a known article, and come with ``lang=None``.
     """
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
     override = normalize_lang_code(lang) if lang else None
-    return _iter_articles([os.fspath(s) for s in sources], override, stdin)
+    return _iter_articles([os.fspath(s) for s in sources], override, stdin, known)
 
 
 def _iter_articles(
-    sources: list[str], override: str | None, stdin: TextIO | None
+    sources: list[str], override: str | None, stdin: TextIO | None, known: Callable[[str], bool] | None
 ) -> Iterator[Article | IngestError]:
     # ids as ints: 16 hex digits fit in 64 bits, a third of the memory of str.
     seen: dict[int, str] = {}
@@ -119,7 +122,7 @@ def _iter_articles(
                 yield item
                 continue
             try:
-                article = article_from_raw(item, lang=override)
+                article = article_from_raw(item, lang=override, known=known)
             except IngestError as exc:
                 yield exc
                 continue
@@ -134,11 +137,14 @@ def _iter_articles(
             yield article
 
 
-def article_from_raw(raw: RawDocument, *, lang: str | None = None) -> Article:
+def article_from_raw(
+    raw: RawDocument, *, lang: str | None = None, known: Callable[[str], bool] | None = None
+) -> Article:
     """Clean one raw document and make it an :class:`Article`.
 
     ``lang`` (an ISO 639-1 code) overrides both the record's ``lang`` field
-    and detection. Raises :class:`IngestError` when nothing is left after
+    and detection; an article whose id ``known`` accepts is not detected
+    (``lang=None``). Raises :class:`IngestError` when nothing is left after
     cleaning, or (HTML) when the page has no main text.
     """
     title = clean_title(raw.title) if raw.title else None
@@ -167,9 +173,13 @@ def article_from_raw(raw: RawDocument, *, lang: str | None = None) -> Article:
                 source=raw.path,
                 line=raw.line,
             )
-    code, detected = _language(cleaned, override=lang, declared=raw.lang)
+    article_id = content_hash(cleaned)
+    if known is not None and known(article_id):
+        code, detected = None, False  # the caller skips it: no need to detect its language
+    else:
+        code, detected = _language(cleaned, override=lang, declared=raw.lang)
     return Article(
-        id=content_hash(cleaned),
+        id=article_id,
         text=cleaned,
         source=raw.name,
         title=title,

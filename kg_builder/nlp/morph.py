@@ -37,11 +37,11 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
-import simplemma
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg_builder.errors import ModelMissingError
+from kg_builder.nlp.startup import lemmatizer
 
 #: Languages lemmatized with a morphological dictionary, and the packages it needs.
 MORPH_PACKAGES: dict[str, tuple[str, ...]] = {
@@ -144,7 +144,7 @@ def _polish() -> Lemmatize:
     last = len(_PL_TAG_ORDER)
 
     def lemmatize(word: str) -> str:
-        fallback = simplemma.lemmatize(word, lang="pl")
+        fallback = lemmatizer().lemmatize(word, "pl")  # tries cached on disk (nlp/startup.py)
         if _skip(word):
             return fallback
         candidates: list[tuple[str, int]] = []
@@ -172,7 +172,7 @@ def _pymorphy(lang: str) -> Lemmatize:
     by_score = lang == "ru"
 
     def lemmatize(word: str) -> str:
-        fallback = simplemma.lemmatize(word, lang=lang)
+        fallback = lemmatizer().lemmatize(word, lang)
         if _skip(word):
             return fallback
         candidates: list[tuple[str, int]] = []

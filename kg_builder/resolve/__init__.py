@@ -210,6 +210,17 @@ class Resolver:
     def _merge_block(self, members: list[_Cluster]) -> None:
         if len(members) < 2:
             return
+        # Spellings with the same tokens ("COVID-19", "Covid-19") are one actor: join them
+        # first, or the unique-head test below sees two candidates and joins neither (and
+        # keys differing only in case would share one IRI with two labels).
+        same: dict[tuple[str, ...], list[_Cluster]] = defaultdict(list)
+        for cluster in members:
+            earlier = same[cluster.tokens]
+            match = next((c for c in earlier if _compatible(cluster, c)), None)
+            if match is None:
+                earlier.append(cluster)  # a new actor for these tokens (other type, stored entity)
+            else:
+                self._union(cluster, match)
         members.sort(key=lambda c: len(c.tokens))
         for i, short in enumerate(members):
             longer = [c for c in members[i + 1 :] if _compatible(short, c)]

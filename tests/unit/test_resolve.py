@@ -66,3 +66,15 @@ def test_stored_entities_keep_their_keys() -> None:
     known = [EntityRecord("iri", "Person:Alnur Musaev", "Alnur Musaev", "Person", None)]
     entities = resolve(result("en", ("Musaev", "Person")), known=known)
     assert entities["Person:Musaev"].key == "Person:Alnur Musaev"
+
+
+def test_spellings_differing_in_case_are_one_entity() -> None:
+    # Keys differing only in case share one IRI: two entities there would give it two labels.
+    entities = resolve(
+        result("en", ("Covid-19", "Concept")),  # another type with the same tokens comes first
+        result("en", ("Covid-19", "Location")),
+        result("pl", ("COVID-19", "Location")),
+        result("en", ("Covid-19", "Location"), ("covid-19", "Location")),
+    )
+    assert entities["Location:COVID-19"].key == entities["Location:Covid-19"].key
+    assert entities["Location:covid-19"].key == entities["Location:Covid-19"].key

@@ -1,0 +1,178 @@
+"""What makes loading a language cheap: cached lemma tables and a cheaper French token_match.
+
+Measured on the issue's machine, a build paid for every language it touched:
+simplemma decoding its Polish dictionary (~3 s of CPU, Russian and German ~1 s
+each) and Python compiling spaCy's French ``TOKEN_MATCH`` regex (~2 s, a
+1.4 MB alternation of 266 anchored patterns). So:
+
+* simplemma's dictionaries are read through simplemma's own
+  ``TrieDictionaryFactory``: a MARISA trie built once per language and saved in
+  the user's cache directory (``platformdirs``), in a folder named after the
+  simplemma and marisa-trie versions, so an upgrade builds new tries. Loading a
+  saved trie takes milliseconds; the lemmas are the same (same dictionary).
+* spaCy's French ``TOKEN_MATCH`` is replaced, while ``spacy.lang.fr`` is first
+  imported and the French model's tokenizer is loaded, by the same alternation
+  factored by common suffix (84 groups instead of 266 alternatives; about 4x
+  cheaper to compile), compiled on first use. Both
+  regexes are anchored at both ends and spaCy only tests the match for truth,
+  so tokenization is unchanged; the factoring is checked against
+  ``_regular_exp`` and abandoned (original regex) if spaCy's layout changes.
+
+``KG_BUILDER_NO_CACHE=1`` (also honoured by the actor dictionary) bypasses the
+disk cache; ``KG_BUILDER_CACHE_DIR`` moves it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "factor", "factored_french_token_match", "lemmatizer"]
+
+
+def cache_dir() -> Path:
+    """kg_builder's directory in the user's cache directory (``KG_BUILDER_CACHE_DIR`` overrides)."""
+    override = os.environ.get("KG_BUILDER_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("kg_builder", appauthor=False))
+
+
+@cache
+def lemmatizer() -> Any:
+    """A simplemma ``Lemmatizer`` whose dictionaries are tries cached on disk.
+
+    Same strategy and dictionaries as ``simplemma.lemmatize`` (so the same
+    lemmas); only the dictionary storage differs.
+    """
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
+
+    class AtomicTrieFactory(TrieDictionaryFactory):
+        """Saves each trie under a temporary name, then renames it: two workers building the
+        same language at once never read each other's half-written file."""
+
+        def _write_trie_to_disk(self, lang: str, trie: Any) -> None:
+            directory = Path(self._cache_dir)
+            directory.mkdir(parents=True, exist_ok=True)
+            part = directory / f"{lang}.dic.{os.getpid()}.part"
+            try:
+                trie.save(str(part))
+                os.replace(part, directory / f"{lang}.dic")
+            finally:
+                part.unlink(missing_ok=True)
+
+    use_disk = not os.environ.get("KG_BUILDER_NO_CACHE")
+    directory = cache_dir() / f"simplemma-{version('simplemma')}-marisa-{version('marisa-trie')}"
+    factory = AtomicTrieFactory(use_disk_cache=use_disk, disk_cache_dir=str(directory))
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+
+
+# ----------------------------------------------------------------------------- French
+
+_FRENCH_MODULE = "spacy.lang.fr.tokenizer_exceptions"
+_FRENCH_FLAGS = "(?iu)"
+_patch_lock = threading.Lock()
+_compile = re.compile
+
+
+class _FactoredTokenMatch:
+    """Stands in for spaCy's compiled French ``TOKEN_MATCH`` pattern (only ``match`` is used)."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        # spaCy's own list (in sys.modules while that module runs): the split must give exactly it.
+        expected = getattr(sys.modules.get(_FRENCH_MODULE), "_regular_exp", None)
+        alternatives = _split_alternatives(pattern)
+        self.alternatives: list[str] | None = alternatives if alternatives == expected else None
+        self._regex: re.Pattern[str] | None = None
+        self._lock = threading.Lock()
+
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        regex = self._regex
+        if regex is None:
+            regex = self._compile()
+        return regex.match(string, *args)
+
+    def _compile(self) -> re.Pattern[str]:
+        with self._lock:
+            if self._regex is None:
+                pattern = self.pattern
+                if self.alternatives is not None:
+                    pattern = _FRENCH_FLAGS + factor(self.alternatives)
+                self._regex = _compile(pattern, self.flags)  # not re.compile: it may be patched now
+            return self._regex
+
+
+def _split_alternatives(pattern: str) -> list[str] | None:
+    """The ``m`` of ``"(?iu)" + "|".join("(?:m)")``, or None if the pattern is not of that shape."""
+    if not pattern.startswith(_FRENCH_FLAGS + "(?:^") or not pattern.endswith(")"):
+        return None
+    parts = pattern[len(_FRENCH_FLAGS) + 3 : -1].split(")|(?:^")
+    alternatives = [parts[0]] + ["^" + p for p in parts[1:]]
+    if _FRENCH_FLAGS + "|".join(f"(?:{m})" for m in alternatives) != pattern:
+        return None
+    return alternatives
+
+
+def factor(alternatives: list[str]) -> str:
+    """``"|".join(alternatives)`` with alternatives sharing a tail grouped as ``(?:p1|p2)tail``.
+
+    The tail starts at an alternative's first unescaped ``[``; an alternative
+    whose head is not a complete regex on its own is kept as it is. Matching
+    ``(?:p1|p2)T`` and ``p1T|p2T`` accept the same strings.
+    """
+    groups: dict[str, list[str]] = {}
+    whole: list[str] = []
+    for alt in alternatives:
+        cut = alt.find("[")
+        while cut > 0 and alt[cut - 1] == "\\":
+            cut = alt.find("[", cut + 1)
+        head, tail = (alt[:cut], alt[cut:]) if cut > 0 else ("", alt)
+        try:
+            re.compile(head)
+        except re.error:
+            head = ""
+        if not head:
+            whole.append(alt)
+            continue
+        groups.setdefault(tail, []).append(head)
+    parts = [f"(?:(?:{'|'.join(heads)}){tail})" for tail, heads in groups.items()]
+    parts += [f"(?:{alt})" for alt in whole]
+    return "|".join(parts)
+
+
+@contextmanager
+def factored_french_token_match() -> Iterator[None]:
+    """While active, spaCy's French ``TOKEN_MATCH`` pattern compiles factored (module docstring).
+
+    Covers both places it is compiled: importing ``spacy.lang.fr`` and loading a
+    French model's tokenizer, which compiles the pattern saved with the model.
+    """
+    with _patch_lock:
+        original = re.compile
+
+        def compile_(pattern: Any, flags: int = 0) -> Any:
+            if isinstance(pattern, str) and len(pattern) > 100_000 and pattern.startswith(_FRENCH_FLAGS):
+                return _FactoredTokenMatch(pattern, flags)
+            return original(pattern, flags)
+
+        re.compile = compile_  # type: ignore[assignment]
+        try:
+            import spacy.lang.fr  # noqa: F401
+
+            yield
+        finally:
+            re.compile = original

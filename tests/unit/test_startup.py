@@ -1,0 +1,75 @@
+"""Start-up savings change nothing: same lemmas (cached tries), same French tokens, no re-detection."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import simplemma
+
+import kg_builder.ingest.sources as sources
+from kg_builder.ingest import iter_articles
+from kg_builder.models import Article
+from kg_builder.nlp import startup
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
+
+
+def test_cached_trie_lemmas_equal_simplemma(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("KG_BUILDER_NO_CACHE", raising=False)
+    startup.lemmatizer.cache_clear()
+    try:
+        text = (EXAMPLES / "002_5ac1655ca59043d7.txt").read_text(encoding="utf-8")  # Italian
+        words = sorted({w for w in re.findall(r"\w+", text) if w.isalpha()})
+        assert len(words) > 100
+        ours = [startup.lemmatizer().lemmatize(w, "it") for w in words]
+        assert ours == [simplemma.lemmatize(w, lang="it") for w in words]
+        assert sum(a != w for a, w in zip(ours, words, strict=True)) > 20  # it really lemmatizes
+        saved = list(tmp_path.glob("simplemma-*/it.dic"))
+        assert len(saved) == 1 and saved[0].stat().st_size > 0
+        assert not list(tmp_path.glob("simplemma-*/*.part"))
+    finally:
+        startup.lemmatizer.cache_clear()
+
+
+def test_factored_french_token_match_accepts_the_same_strings() -> None:
+    from spacy.lang.fr import tokenizer_exceptions as fr
+
+    alternatives = fr._regular_exp
+    original = re.compile("(?iu)" + "|".join(f"(?:{m})" for m in alternatives))
+    factored = re.compile("(?iu)" + startup.factor(alternatives))
+    assert len(factored.pattern) < len(original.pattern) / 3
+    text = " ".join(
+        (EXAMPLES / name).read_text(encoding="utf-8") for name in ("000_cf4f7f7c28bf90d6.txt",)
+    )
+    words = set(text.split()) | {
+        "faux-vampire", "entr'abat", "saut-de-ski", "pet-en-l'air", "Villeneuve-d'Ascq", "arc-en-ciel",
+        "grand-mère", "porte-avions", "semi-final", "co-président", "x", "Saint-Étienne", "anti-américain",
+    }  # fmt: skip
+    accepted = {w for w in words if original.match(w)}
+    assert len(accepted) >= 8
+    assert {w for w in words if factored.match(w)} == accepted
+
+
+def test_split_alternatives_round_trips_spacys_pattern() -> None:
+    alternatives = ["^a[-]b$", "^c(?:d|e)[-][x]+$"]
+    pattern = "(?iu)" + "|".join(f"(?:{m})" for m in alternatives)
+    assert startup._split_alternatives(pattern) == alternatives
+    assert startup._split_alternatives("(?iu)abc") is None
+
+
+def test_known_articles_skip_language_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [str(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    first = [a for a in iter_articles(files) if isinstance(a, Article)]
+    assert all(a.lang for a in first)
+
+    def no_detection(text: str) -> str:
+        raise AssertionError("language detection ran for a known article")
+
+    monkeypatch.setattr(sources, "detect_language", no_detection)
+    ids = {a.id for a in first}
+    again = [a for a in iter_articles(files, known=ids.__contains__) if isinstance(a, Article)]
+    assert [a.id for a in again] == [a.id for a in first]
+    assert all(a.lang is None and not a.lang_detected for a in again)
