@@ -70,6 +70,12 @@ def cli() -> None:
     show_default=True,
     help="Registered extractor to use (entry point group kg_builder.extractors).",
 )
+@click.option(
+    "--source",
+    "source_name",
+    metavar="NAME",
+    help="Name standard input (-): a later build with the same NAME replaces its article.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
     sources: tuple[str, ...],
@@ -78,6 +84,7 @@ def build(
     actor_files: tuple[Path, ...],
     min_confidence: float,
     extractor_name: str,
+    source_name: str | None,
     quiet: bool,
 ) -> None:
     """Ingest SOURCES (files, directories, globs, - for stdin) into the store.
@@ -86,6 +93,9 @@ def build(
     validated with SHACL and written atomically.
     """
     from kg_builder.pipeline import build as run_build
+
+    if source_name is not None and ("-" not in sources or not source_name.strip()):
+        raise click.UsageError("--source NAME names standard input: give a non-empty NAME and - as a source")
 
     with Progress(
         SpinnerColumn(),
@@ -111,6 +121,7 @@ def build(
             min_confidence=min_confidence,
             extractor_name=extractor_name,
             stdin=sys.stdin,
+            source_name=source_name.strip() if source_name else None,
             progress=on_progress,
         )
     for error in report.errors:

@@ -23,9 +23,9 @@ from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
 from kg_builder.errors import IngestError, LanguageError
-from kg_builder.ingest import DuplicateArticleError, iter_articles
+from kg_builder.ingest import iter_articles
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
-from kg_builder.nlp import get_pipeline
+from kg_builder.nlp import get_pipeline, pipe_texts
 from kg_builder.rdf.mapping import article_graph
 from kg_builder.rdf.namespaces import article_iri
 from kg_builder.rdf.read import entities as stored_entities
@@ -106,7 +106,8 @@ def extract_articles(
         if not batch:
             return
         nlp = get_pipeline(lang)
-        for article, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True):
+        # pipe_texts cuts articles over spaCy's max_length at paragraph breaks.
+        for article, doc in zip(batch, pipe_texts(nlp, [a.text for a in batch]), strict=True):
             yield extractor.extract(doc, article)
             on_article(article)
 
@@ -136,9 +137,14 @@ def build(
     min_confidence: float = 0.0,
     extractor_name: str = "rule-based",
     stdin: IO[str] | None = None,
+    source_name: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> BuildReport:
-    """Build (or extend) the store from ``sources``; see the module docstring."""
+    """Build (or extend) the store from ``sources``; see the module docstring.
+
+    ``source_name`` names standard input: its article replaces the one last
+    built under the same name (see ``kg_builder.ingest.iter_articles``).
+    """
     started = time.perf_counter()
     report = BuildReport()
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
@@ -156,11 +162,8 @@ def build(
                 progress(done, None, article.source)
 
         def fresh_articles() -> Iterator[Article]:
-            for item in iter_articles(sources, lang=lang, stdin=stdin):
-                if isinstance(item, DuplicateArticleError):
-                    report.articles_unchanged += 1  # the same text twice is one article
-                    continue
-                if isinstance(item, IngestError):
+            for item in iter_articles(sources, lang=lang, stdin=stdin, stdin_name=source_name):
+                if isinstance(item, IngestError):  # duplicates too: each gets its line
                     report.errors.append(str(item))
                     continue
                 report.articles_seen += 1
@@ -199,10 +202,11 @@ def build(
                     batch = []
             if batch:
                 check(batch)
-            by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
+            # A changed article replaces the graph with the same identity key (never the same name).
+            by_key = {row["key"]: row["g"] for row in store.select(sparql("source_articles"))}
             seen: set[str] = set()  # entities are counted once, however many articles name them
             for result, triples in _read_spool(graphs, count):
-                old = by_source.get(result.article.source)
+                old = by_key.get(result.article.key) if result.article.key else None
                 store.put_ntriples(str(article_iri(result.article.id)), triples, replaces=old)
                 report.articles_written += 1
                 report.articles_replaced += old is not None
