@@ -179,8 +179,13 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
-    return any(span.start < e and s < span.end for s, e in taken)
+def _overlaps(span: Span, taken: bytearray) -> bool:
+    """True when a token of ``span`` is already part of a mention (linear in the span, not the doc)."""
+    return any(taken[span.start : span.end])
+
+
+def _take(span: Span, taken: bytearray) -> None:
+    taken[span.start : span.end] = b"\x01" * (span.end - span.start)
 
 
 def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> list[FoundMention]:
@@ -189,7 +194,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
     ``matches`` are the actor dictionary's matches in ``doc.text``.
     """
     found: list[FoundMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(doc))  # one flag per token: part of a mention already
     for match in matches:
         span = _span(doc, match.start, match.end)
         if span is None or _overlaps(span, taken):
@@ -212,7 +217,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
                 kind,
             )
         )
-        taken.append((span.start, span.end))
+        _take(span, taken)
     candidates: Iterable[tuple[Span, str]]
     if has_ner:
         candidates = ((ent, NER_TYPES[ent.label_]) for ent in doc.ents if ent.label_ in NER_TYPES)
@@ -244,7 +249,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
                 kind,
             )
         )
-        taken.append((span.start, span.end))
+        _take(span, taken)
     for token in doc:
         # Acronyms the dictionary does not know ("LDNR", "KNB") name organisations or
         # entities; an all-capitals headline is no acronym list.
@@ -269,7 +274,7 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
                 "acronym",
             )
         )
-        taken.append((span.start, span.end))
+        _take(span, taken)
     found.sort(key=lambda f: f.span.start)
     return found
 
