@@ -30,7 +30,15 @@ def html_document(data: bytes, *, name: str, display: str, key: str | None = Non
     Raises :class:`IngestError` for an empty, binary or undecodable page and
     for a page without main text.
     """
-    import trafilatura  # ~0.2 s to import; plain-text and JSONL runs do not need it
+    try:
+        import trafilatura  # ~0.2 s to import; plain-text and JSONL runs do not need it
+    except ImportError as exc:  # a broken install costs the HTML inputs, not the whole batch
+        reason = " ".join(str(exc).split())
+        raise IngestError(
+            f"cannot read HTML: a dependency is missing ({reason}); reinstall kg_builder with its "
+            "dependencies",
+            source=display,
+        ) from None
 
     if not data.strip():
         raise IngestError("empty file; nothing to read", source=display)

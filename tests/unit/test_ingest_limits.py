@@ -219,3 +219,18 @@ def test_cleaning_one_megabyte_of_hostile_markup(case: str) -> None:
 def test_closed_blocks_and_comments_are_still_removed() -> None:
     text = "Title\n\nA <script>var a = '<b>';</script>b <style>p{}</style>c <!-- x --> d <script>tail"
     assert clean_text(text) == "Title\nA b c d tail"
+
+
+def test_a_broken_html_dependency_costs_the_html_files_only(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    # What a fresh install without lxml_html_clean looked like: jusText fails to import.
+    for name in [m for m in sys.modules if m == "trafilatura" or m.startswith(("trafilatura.", "justext"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "lxml_html_clean", None)
+    monkeypatch.setitem(sys.modules, "lxml.html.clean", None)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    page = FIXTURES / "html" / "fallback_justext.html"
+    articles, [error] = split(iter_articles([str(page), str(tmp_path / "a.txt")]))
+    assert [a.source for a in articles] == ["a"]
+    assert "cannot read HTML: a dependency is missing" in one_line(error)
