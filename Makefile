@@ -5,7 +5,7 @@ PY      := $(VENV)/bin/python
 KG      := $(VENV)/bin/kg
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo neo4j-test-server browser-deps test unit lint bench clean
+.PHONY: install demo neo4j-test-server neo4j-test-server-stop browser-deps test unit lint bench clean
 
 $(STAMP): pyproject.toml requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +20,20 @@ demo: install
 	$(KG) build examples/articles
 	$(KG) stats
 
+# The test server has its own home, ports and password (scripts/neo4j-test-server); it
+# is never the server of `kg neo4j start`. `make test` starts it unless it runs and stops
+# it again afterwards; start it here to keep it running between test runs.
 neo4j-test-server: install
-	scripts/neo4j-test-server
+	scripts/neo4j-test-server start
+
+neo4j-test-server-stop:
+	scripts/neo4j-test-server stop
 
 browser-deps:
 	scripts/install-browser-deps
 
-test: install neo4j-test-server browser-deps
-	$(PY) -m pytest -ra
+test: install browser-deps
+	scripts/neo4j-test-server run $(PY) -m pytest -ra
 
 unit: install
 	$(PY) -m pytest -ra tests/unit

@@ -30,8 +30,12 @@ _EXPORTS: dict[str, str] = {
     "build": "kg_builder.pipeline",
     "evaluate": "kg_builder.eval",
     "export": "kg_builder.export",
+    "export_from_neo4j": "kg_builder.neo4j.rdf_export",
+    "import_file": "kg_builder.rdf.maintenance",
     "load_gold": "kg_builder.eval",
     "relations": "kg_builder.rdf.read",
+    "remove_articles": "kg_builder.rdf.maintenance",
+    "run_sparql": "kg_builder.rdf.query",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,14 +1,17 @@
 """The ``kg`` command line. Each command parses options, calls a library function, reports.
 
 Exit codes: 0 success; 1 some inputs were skipped (the rest was processed);
-2 an error stopped the command (bad option, unreachable Neo4j, invalid graph).
+2 an error stopped the command (bad option, unreachable Neo4j, invalid graph);
+130 interrupted by Ctrl-C (SIGINT).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 from rich.console import Console
@@ -16,13 +19,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg_builder.errors import KGBuilderError
+from kg_builder.analytics.cli import analyze_group, viz_command
+from kg_builder.errors import ExportError, KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES
 from kg_builder.neo4j.browser import guide_command
 from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.neo4j.commands import load as load_command
 from kg_builder.neo4j.commands import query as query_command
+from kg_builder.neo4j.connection import Neo4jSettings, connect, neo4j_options
 from kg_builder.options import store_option
+from kg_builder.store_cli import import_, remove, sparql
 
 console = Console(stderr=True)
 out = Console()
@@ -37,6 +43,9 @@ class _Group(click.Group):
         except KGBuilderError as exc:
             console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            console.print("[bold red]interrupted[/]", highlight=False)
+            ctx.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,16 +122,33 @@ def build(
         def on_progress(done: int, total: int | None, current: str) -> None:
             progress.update(task, completed=done, total=total, current=current)
 
-        report = run_build(
-            sources,
-            store_path=store_path,
-            lang=lang,
-            actor_files=actor_files,
-            min_confidence=min_confidence,
-            extractor_name=extractor_name,
-            stdin=sys.stdin,
-            source_name=source_name.strip() if source_name else None,
-            progress=on_progress,
+        try:
+            report = run_build(
+                sources,
+                store_path=store_path,
+                lang=lang,
+                actor_files=actor_files,
+                min_confidence=min_confidence,
+                extractor_name=extractor_name,
+                stdin=sys.stdin,
+                source_name=source_name.strip() if source_name else None,
+                progress=on_progress,
+            )
+        except KeyboardInterrupt:
+            progress.stop()
+            console.print(
+                "[bold red]interrupted:[/] the store holds only complete articles; run the same "
+                "`kg build` again to finish the interrupted batch exactly as one build would.",
+                highlight=False,
+                soft_wrap=True,
+            )
+            sys.exit(130)
+    if report.articles_recovered:
+        console.print(
+            "[yellow]recovered:[/] finished an interrupted build first "
+            f"(the {report.articles_recovered} articles of its journal)",
+            highlight=False,
+            soft_wrap=True,
         )
     for error in report.errors:
         console.print(f"[red]skipped:[/] {escape(error)}", highlight=False, soft_wrap=True)
@@ -174,9 +200,17 @@ def _print_build_summary(report: object, store_path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(store_path: Path, as_json: bool) -> None:
     """What is in the store: articles, entities, relations, by kind."""
+    from kg_builder.journal import JOURNAL_NAME
     from kg_builder.stats import store_stats
 
     result = store_stats(store_path=store_path)
+    if (store_path / JOURNAL_NAME).is_file():
+        console.print(
+            "[yellow]warning:[/] an interrupted `kg build` left its batch unfinished in this store; "
+            "run `kg build` again to finish it",
+            highlight=False,
+            soft_wrap=True,
+        )
     if as_json:
         out.print_json(json.dumps(result))
         return
@@ -204,28 +238,61 @@ def stats(store_path: Path, as_json: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv"]),
-    help="RDF (ttl, trig, nq, jsonld) or tabular relations (jsonl, csv).",
+    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv", "graphml", "gexf"]),
+    help="RDF (ttl, trig, nq, jsonld), tabular relations (jsonl, csv) or the actor graph (graphml, gexf).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
 )
-def export(store_path: Path, fmt: str, output: Path | None) -> None:
-    """Export the store as RDF or as a table of relations."""
+@click.option(
+    "--from-neo4j",
+    is_flag=True,
+    help="Read the graph back from Neo4j (what `kg load` wrote) instead of the store; trig or nq.",
+)
+@neo4j_options
+def export(
+    store_path: Path, fmt: str, output: Path | None, from_neo4j: bool, neo4j_settings: Neo4jSettings
+) -> None:
+    """Export the store (or, with --from-neo4j, the Neo4j graph) as RDF or as a table of relations."""
     from kg_builder.export import export as run_export
     from kg_builder.rdf.store import GraphStore
 
+    if from_neo4j:
+        from kg_builder.neo4j.rdf_export import FORMATS, export_from_neo4j
+
+        if fmt not in FORMATS:
+            raise ExportError(f"--from-neo4j writes {' or '.join(FORMATS)}, not {fmt}")
+        with connect(neo4j_settings) as driver:
+            count = _write_output(
+                output,
+                lambda out: export_from_neo4j(driver, database=neo4j_settings.database, fmt=fmt, out=out),
+            )
+        console.print(
+            f"exported {count} quads as {fmt} from Neo4j at {neo4j_settings.uri}"
+            + (f" to {output}" if output else "")
+        )
+        return
     with GraphStore(store_path, read_only=True) as store:
-        if output is None:
-            count = run_export(store, fmt=fmt, out=sys.stdout.buffer)
-            sys.stdout.flush()
-        else:
-            tmp = output.with_name(output.name + ".part")
-            with tmp.open("wb") as handle:
-                count = run_export(store, fmt=fmt, out=handle)
-            tmp.replace(output)  # no half-written export file is ever left behind
-    what = "relations" if fmt in ("jsonl", "csv") else "quads"
+        count = _write_output(output, lambda out: run_export(store, fmt=fmt, out=out))
+    what = {"jsonl": "relations", "csv": "relations", "graphml": "ties", "gexf": "ties"}.get(fmt, "quads")
     console.print(f"exported {count} {what} as {fmt}" + (f" to {output}" if output else ""))
+
+
+def _write_output(output: Path | None, write: Callable[[IO[bytes]], int]) -> int:
+    """Run ``write`` on stdout or on ``output``; a failed export leaves no file behind."""
+    if output is None:
+        count = write(sys.stdout.buffer)
+        sys.stdout.flush()
+        return count
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with tmp.open("wb") as handle:
+            count = write(handle)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(output)  # no half-written export file is ever left behind
+    return count
 
 
 @cli.command(name="eval")
@@ -318,7 +385,7 @@ def explain_(
             f"  rule [magenta]{escape(r.rule)}[/] ({r.extractor} {r.extractor_version})"
             + (f" · speaker {escape(r.speaker.label)}" if r.speaker else "")
             + (f" · date {r.date}" if r.date else "")
-            + f"\n  {r.doc} [{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
+            + f"\n  {escape(r.doc)} \\[{r.lang}] chars {r.start}–{r.end}: [dim]“{sentence}”[/]\n"
         )
     if not count:
         console.print("no relation matches")
@@ -328,6 +395,11 @@ neo4j_group.add_command(guide_command)
 cli.add_command(neo4j_group)
 cli.add_command(load_command)
 cli.add_command(query_command)
+cli.add_command(sparql)
+cli.add_command(remove)
+cli.add_command(import_)
+cli.add_command(analyze_group)
+cli.add_command(viz_command)
 
 
 def main() -> None:

@@ -67,3 +67,7 @@ class Neo4jUnavailableError(Neo4jError):
 
 class QueryError(KGBuilderError):
     """A curated query is unknown or its parameters are wrong."""
+
+
+class AnalyticsError(KGBuilderError):
+    """An analysis or picture cannot be made: unknown actor, bad filter, unknown output format."""

@@ -3,13 +3,18 @@
 Extraction results are spooled to a temporary file so that memory stays
 bounded however many articles come in; entity resolution then sees every
 mention of the batch (and the entities already stored) before anything is
-written; every article graph is SHACL-validated before the first write, and
-each article's graph is written in its own transaction.
+written; every article graph is SHACL-validated before the first write. The
+validated graphs of the batch go to a journal (:mod:`kg_builder.journal`),
+committed before the first write, then each article's graph is written in its
+own transaction; a build interrupted while writing is finished from the journal
+by the next build, so it ends exactly as an uninterrupted one. A build that
+wrote nothing into a new store leaves no store behind.
 """
 
 from __future__ import annotations
 
 import pickle
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -22,8 +27,16 @@ from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
-from kg_builder.errors import IngestError, LanguageError
+from kg_builder.errors import IngestError, LanguageError, StoreError
 from kg_builder.ingest import iter_articles
+from kg_builder.journal import (
+    JournalEntry,
+    JournalWriter,
+    check_room,
+    fault_point,
+    pending_journal,
+    replay,
+)
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.nlp import get_pipeline, pipe_texts
 from kg_builder.rdf.mapping import article_graph
@@ -49,6 +62,8 @@ class BuildReport:
     articles_written: int = 0
     articles_unchanged: int = 0
     articles_replaced: int = 0
+    #: Articles of an interrupted build's journal written first (see kg_builder.journal).
+    articles_recovered: int = 0
     words: int = 0
     by_language: Counter[str] = field(default_factory=Counter)
     entities_by_type: Counter[str] = field(default_factory=Counter)
@@ -151,6 +166,7 @@ def build(
         raise LanguageError(f"--lang {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}")
     actors = ActorDictionary.load(actor_files)
     extractor = extractors.get(extractor_name).factory(actors=actors)
+    existed = store_path.exists()
     store = GraphStore(store_path)
     try:
         done = 0
@@ -160,6 +176,17 @@ def build(
             done += 1
             if progress:
                 progress(done, None, article.source)
+            fault_point("extract", done)
+
+        def count_written(entry: JournalEntry) -> None:
+            report.articles_written += 1
+            report.articles_replaced += entry.replaces is not None
+
+        # An interrupted build's batch is finished first, so the store ends exactly as
+        # after an uninterrupted build (see kg_builder.journal).
+        journal = pending_journal(store_path)
+        if journal is not None:
+            report.articles_recovered = replay(store, journal, flush_every=FLUSH_EVERY)
 
         def fresh_articles() -> Iterator[Article]:
             for item in iter_articles(sources, lang=lang, stdin=stdin, stdin_name=source_name):
@@ -175,10 +202,7 @@ def build(
                 report.by_language[item.lang or "und"] += 1
                 yield item
 
-        with (
-            tempfile.TemporaryFile(prefix="kg-build-") as spool,
-            tempfile.TemporaryFile(prefix="kg-graphs-") as graphs,
-        ):
+        with tempfile.TemporaryFile(prefix="kg-build-") as spool:
             resolver = Resolver(actors=actors, known=stored_entities(store).values())
             count = 0
             for result in extract_articles(
@@ -189,37 +213,53 @@ def build(
                 pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
                 count += 1
             entities = resolver.resolve()
-            # Every graph is validated before the first write; the validated
-            # graphs are spooled as N-Triples so they are mapped only once.
-            batch: list[Graph] = []
-            for result in _read_spool(spool, count):
-                result = resolver.rewrite(result)
-                graph = article_graph(result, entities)
-                batch.append(graph)
-                pickle.dump((result, graph.serialize(format="nt")), graphs, protocol=pickle.HIGHEST_PROTOCOL)
-                if len(batch) >= BATCH_SIZE:
-                    check(batch)
-                    batch = []
-            if batch:
-                check(batch)
             # A changed article replaces the graph with the same identity key (never the same name).
-            by_key = {row["key"]: row["g"] for row in store.select(sparql("source_articles"))}
-            seen: set[str] = set()  # entities are counted once, however many articles name them
-            for result, triples in _read_spool(graphs, count):
-                old = by_key.get(result.article.key) if result.article.key else None
-                store.put_ntriples(str(article_iri(result.article.id)), triples, replaces=old)
-                report.articles_written += 1
-                report.articles_replaced += old is not None
-                if report.articles_written % FLUSH_EVERY == 0:
-                    store.flush()  # keeps RocksDB's memory bounded (bench/store_choice.py)
-                for key in {m.key for m in result.mentions} - seen:
-                    seen.add(key)
-                    report.entities_by_type[entities[key].type] += 1
-                for assertion in result.assertions:
-                    report.relations_by_plover[assertion.plover or assertion.predicate] += 1
+            by_key = {row["key"]: row["g"] for row in store.select(sparql("article_keys"))}
+            # Every graph is validated before the first write; the validated graphs go to
+            # the journal, which is committed before the first write.
+            with JournalWriter(store_path) as writer:
+                batch: list[Graph] = []
+                seen: set[str] = set()  # entities are counted once, however many articles name them
+                for result in _read_spool(spool, count):
+                    result = resolver.rewrite(result)
+                    graph = article_graph(result, entities)
+                    batch.append(graph)
+                    writer.add(
+                        str(article_iri(result.article.id)),
+                        graph.serialize(format="nt"),
+                        replaces=by_key.get(result.article.key) if result.article.key else None,
+                    )
+                    if len(batch) >= BATCH_SIZE:
+                        check(batch)
+                        batch = []
+                    for key in {m.key for m in result.mentions} - seen:
+                        seen.add(key)
+                        report.entities_by_type[entities[key].type] += 1
+                    for assertion in result.assertions:
+                        report.relations_by_plover[assertion.plover or assertion.predicate] += 1
+                if batch:
+                    check(batch)
+                if writer.count:
+                    journal = writer.commit()
+                    fault_point("journal")
+                    try:
+                        check_room(store_path, journal)
+                    except StoreError:
+                        journal.unlink()  # nothing written: the store stays as it was
+                        raise
+                    replay(store, journal, on_written=count_written, flush_every=FLUSH_EVERY)
+                else:
+                    writer.discard()
         store.flush()
     finally:
-        store.close()
+        empty = not existed and len(store) == 0
+        try:
+            store.close()
+        finally:
+            if empty and pending_journal(store_path) is None:
+                # A build that wrote nothing (missing inputs, an error, Ctrl-C before the
+                # first write) leaves no store behind.
+                shutil.rmtree(store_path, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -1,10 +1,12 @@
 """Fixtures for the tests against a real Neo4j server (tests/integration, tests/browser).
 
-Start the server with ``scripts/neo4j-test-server``. The fixtures read ``NEO4J_URI``
-(default bolt://127.0.0.1:7687), ``NEO4J_USERNAME`` (default neo4j) and
-``KG_TEST_NEO4J_PASSWORD`` (default kg-test-password). Tests marked ``neo4j`` are skipped
-only when ``KG_SKIP_NEO4J=1``; otherwise an unreachable server fails them, so CI cannot
-pass by silently skipping.
+They use the test server of ``scripts/neo4j-test-server`` (``make test`` starts it): its
+own home, ports and password (kg_builder/neo4j/testserver.py: bolt://127.0.0.1:17687,
+password kg-test-password), never a user's server, since the tests wipe its database.
+``KG_TEST_NEO4J_BOLT_PORT``, ``KG_TEST_NEO4J_HOME`` and ``KG_TEST_NEO4J_PASSWORD`` override
+them (user neo4j); a user's ``NEO4J_URI``, ``NEO4J_USERNAME`` and ``NEO4J_PASSWORD`` are
+not read. Tests marked ``neo4j`` are skipped only when ``KG_SKIP_NEO4J=1``; otherwise an
+unreachable server fails them, so CI cannot pass by silently skipping.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import neo4j
 import pytest
 
 from kg_builder.errors import Neo4jAuthError, Neo4jUnavailableError
-from kg_builder.neo4j.connection import DEFAULT_URI, DEFAULT_USER, Neo4jSettings, connect
+from kg_builder.neo4j.connection import DEFAULT_USER, Neo4jSettings, connect
+from kg_builder.neo4j.testserver import TEST_PASSWORD, Neo4jTestServer, configured
 
-TEST_PASSWORD_DEFAULT = "kg-test-password"
+TEST_PASSWORD_DEFAULT = TEST_PASSWORD
 _START_HINT = (
     "Start the test server with `scripts/neo4j-test-server` (needs Java 17+ and Maven), "
     "or set KG_SKIP_NEO4J=1 to skip the Neo4j tests deliberately."
@@ -41,13 +44,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings() -> Neo4jSettings:
+def neo4j_test_server() -> Neo4jTestServer:
+    """Home, ports and URIs of the test server (see kg_builder.neo4j.testserver)."""
+    return configured()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_test_server: Neo4jTestServer) -> Neo4jSettings:
     """Settings of the test server, checked to answer with the test password."""
     if _skip_neo4j():
         pytest.skip("KG_SKIP_NEO4J=1")
     settings = Neo4jSettings(
-        uri=os.environ.get("NEO4J_URI", DEFAULT_URI),
-        user=os.environ.get("NEO4J_USERNAME", DEFAULT_USER),
+        uri=neo4j_test_server.uri,
+        user=DEFAULT_USER,
         password=os.environ.get("KG_TEST_NEO4J_PASSWORD", TEST_PASSWORD_DEFAULT),
     )
     try:

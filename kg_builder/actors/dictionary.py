@@ -78,10 +78,12 @@ class ActorDictionary:
             person = entry.type == "Person"
             for alias in entry.aliases:
                 _index_alias(self._gaz, idx, alias, alias.text in ambiguous, person=person)
+        self._gaz.freeze()
         self._role_gaz = Gazetteer()
         for idx, key in enumerate(self._role_keys):
             for alias in self._roles[key].words:
                 _index_alias(self._role_gaz, idx, alias, False)
+        self._role_gaz.freeze()
 
     # --- construction -----------------------------------------------------------
 

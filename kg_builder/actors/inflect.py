@@ -11,9 +11,19 @@ not exist in the language simply never occurs in text.
 
 Forms are generated per token; a multi-word alias accepts any combination of
 its tokens' forms (``Stanami Zjednoczonymi``, ``Euroazjatycką Unię``).
+
+For Polish, Russian and Ukrainian the morphological dictionaries of
+:mod:`kg_builder.nlp.morph` add the forms they list for a token read as a
+lemma: stem changes the tables cannot guess (``Węgry`` -> ``Węgier,
+Węgrzech``; ``Kijów`` -> ``Kijowie``). The tables stay for the names the
+dictionaries do not know (``Tokajew``, ``Токаев``).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+
+from kg_builder.nlp.morph import morfeusz, pymorphy
 
 #: Languages whose nominal inflection is generated.
 INFLECTED_LANGUAGES: frozenset[str] = frozenset({"pl", "ru", "uk", "de"})
@@ -201,6 +211,52 @@ def _german(token: str, kind: str) -> set[str]:
     return {token, token + "s"}
 
 
+# Morfeusz tags whose forms are inflections of a noun or adjective lemma (not
+# the ad-adjectival "polsko", post-prepositional "polsku" or abbreviations).
+_PL_DICT_TAGS = frozenset({"subst", "depr", "adj"})
+_CYR_DICT_POS = frozenset({"NOUN", "ADJF"})
+
+
+@lru_cache(maxsize=65536)
+def dictionary_forms(token: str, lang: str) -> frozenset[str]:
+    """The forms the ``lang`` dictionary lists for ``token`` as a noun or adjective lemma.
+
+    Empty when the dictionary does not know ``token`` as a lemma. A noun keeps
+    the number it has as a lemma (``Захід``, the West, does not grow the
+    plural ``Заходи``, measures); forms keep the token's initial capital.
+    """
+    out: set[str] = set()
+    if lang == "pl":
+        analyser = morfeusz()
+        # Numbers in which the token is a nominative noun of its own lemma.
+        numbers = {
+            number
+            for _s, _e, (_o, lemma, tag, _n, _q) in analyser.analyse(token)
+            if lemma.split(":", 1)[0] == token and tag.startswith(("subst:", "depr:")) and "nom" in tag
+            for number in tag.split(":")[1].split(".")
+        }
+        for orth, _lemma, tag, _names, _quals in analyser.generate(token):
+            parts = tag.split(":")
+            if parts[0] not in _PL_DICT_TAGS or {"com", "sup", "neg"} & set(parts):
+                continue
+            if parts[0] != "adj" and numbers and not numbers & set(parts[1].split(".")):
+                continue
+            out.add(orth)
+        return frozenset(out)
+    if lang in ("ru", "uk"):
+        lemma = token.casefold()
+        for parse in pymorphy(lang).parse(token):
+            tag = parse.tag
+            known = parse.is_known and parse.normal_form == lemma
+            if not (known and tag.POS in _CYR_DICT_POS and "nomn" in tag):
+                continue
+            plural = "plur" in tag
+            out.update(f.word for f in parse.lexeme if tag.POS == "ADJF" or ("plur" in f.tag) == plural)
+        if token[0].isupper():
+            out = {f[:1].upper() + f[1:] for f in out}
+    return frozenset(out)
+
+
 def token_forms(token: str, lang: str, kind: str) -> set[str]:
     """All forms of one alias token in ``lang`` (the token itself included).
 
@@ -210,11 +266,11 @@ def token_forms(token: str, lang: str, kind: str) -> set[str]:
     if len(token) < _MIN_LEN or kind == "acronym" or token.isupper() or not token.isalpha():
         return {token}
     if lang == "pl":
-        return _polish(token)
+        return _polish(token) | dictionary_forms(token, lang)
     if lang == "ru":
-        return _russian(token, kind)
+        return _russian(token, kind) | dictionary_forms(token, lang)
     if lang == "uk":
-        return _ukrainian(token)
+        return _ukrainian(token) | dictionary_forms(token, lang)
     if lang == "de":
         return _german(token, kind)
     return {token}

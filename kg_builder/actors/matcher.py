@@ -31,6 +31,8 @@ from kg_builder.actors.text import (
 
 _KIND_RANK = {"acronym": 6, "name": 5, "people": 3, "metonym": 2, "demonym": 1, "role": 0}
 _CACHE_LIMIT = 300_000
+#: A first-token bucket with this many variants or more is split by the second token.
+_SPLIT_MIN = 8
 
 # Plural definite articles: "gli ucraini", "los rusos" name peoples, not adjectives.
 _PEOPLE_ARTICLES: dict[str, frozenset[str]] = {
@@ -95,7 +97,7 @@ class Gazetteer:
     """An index of alias variants pointing at integer targets."""
 
     def __init__(self) -> None:
-        self._first: dict[str, list[int]] = {}
+        self._first: dict[str, list[int] | tuple[int, ...]] = {}
         self.positions: list[tuple[frozenset[str], ...]] = []
         self.rules: list[tuple[str, ...]] = []
         self.target: list[int] = []
@@ -104,10 +106,20 @@ class Gazetteer:
         self.generated: list[bool] = []
         self.ambiguous: list[bool] = []
         self._cache: dict[str, tuple[str, str | None, str]] = {}
+        # Equal key sets, rule tuples and language sets are shared between variants:
+        # with tens of thousands of names this halves memory and the pickled cache.
+        self._intern: dict[object, object] = {}
+        # key -> (one-token variants, {second-token key: longer variants}) for big
+        # buckets: a common first name ("Mohammad", "John") starts hundreds of names.
+        self._split: dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
+
+    def _shared(self, value: object) -> object:
+        return self._intern.setdefault(value, value)
 
     def __getstate__(self) -> dict[str, object]:
         state = {k: getattr(self, k) for k in self.__dict__}
         state["_cache"] = {}
+        state["_intern"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -144,17 +156,80 @@ class Gazetteer:
                 keys.add(basic)
                 if loose and lkey is not None and rule == "C":
                     keys.add(lkey)
-            positions.append(frozenset(keys))
+            positions.append(self._shared(frozenset(keys)))
         vid = len(self.target)
-        self.positions.append(tuple(positions))
-        self.rules.append(rules)
+        self.positions.append(self._shared(tuple(positions)))  # type: ignore[arg-type]
+        self.rules.append(self._shared(rules))  # type: ignore[arg-type]
         self.target.append(target)
         self.kind.append(kind)
-        self.langs.append(langs)
+        self.langs.append(self._shared(langs))  # type: ignore[arg-type]
         self.generated.append(generated)
         self.ambiguous.append(ambiguous)
         for key in positions[0]:
-            self._first.setdefault(key, []).append(vid)
+            self._split.pop(key, None)  # rebuilt by the next freeze()
+            ids = self._first.get(key)
+            if ids is None:
+                self._first[key] = [vid]
+            elif isinstance(ids, tuple):  # added after freeze()
+                self._first[key] = [*ids, vid]
+            else:
+                ids.append(vid)
+
+    def freeze(self) -> None:
+        """Compact the index once every alias is added (adding later still works).
+
+        The inflected forms of one token all point at the same variants: sharing one
+        tuple between them makes the index (and the pickled cache) several times smaller.
+        """
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+        split: dict[tuple[int, ...], tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
+        for key, ids in self._first.items():
+            t = shared.setdefault(tuple(ids), tuple(ids))
+            self._first[key] = t
+            if len(t) < _SPLIT_MIN:
+                continue
+            if t not in split:
+                singles: list[int] = []
+                by_second: dict[str, list[int]] = {}
+                for v in t:
+                    pos = self.positions[v]
+                    if len(pos) == 1:
+                        singles.append(v)
+                    else:
+                        for k2 in pos[1]:
+                            by_second.setdefault(k2, []).append(v)
+                split[t] = (
+                    tuple(singles),
+                    {k: shared.setdefault(tuple(vs), tuple(vs)) for k, vs in by_second.items()},
+                )
+            self._split[key] = split[t]
+
+    def _candidates(
+        self,
+        key: str,
+        spans: list[tuple[int, int, str]],
+        infos: list[tuple[str, str | None, str] | None],
+        i: int,
+    ) -> Sequence[int] | None:
+        """Variants that may start at token ``i`` whose first-token key is ``key``."""
+        split = self._split.get(key)
+        if split is None:
+            return self._first.get(key)
+        singles, by_second = split
+        if i + 1 >= len(spans):
+            return singles
+        nxt = infos[i + 1]
+        if nxt is None:
+            nxt = infos[i + 1] = self._info(spans[i + 1][2])
+        out: Sequence[int] = singles
+        more = by_second.get(nxt[0])
+        if more is not None:
+            out = (*out, *more)
+        if nxt[1] is not None:
+            more = by_second.get(nxt[1])
+            if more is not None:
+                out = (*out, *more)
+        return out
 
     def _info(self, token: str) -> tuple[str, str | None, str]:
         cache = self._cache
@@ -172,19 +247,19 @@ class Gazetteer:
         spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
         n = len(spans)
         infos: list[tuple[str, str | None, str] | None] = [None] * n
-        first = self._first
+        candidates = self._candidates
         info_of = self._info
         raw: list[Hit] = []
         for i in range(n):
             info = infos[i]
             if info is None:
                 info = infos[i] = info_of(spans[i][2])
-            cands = first.get(info[0])
+            cands = candidates(info[0], spans, infos, i)
             if info[1] is not None:
-                more = first.get(info[1])
+                more = candidates(info[1], spans, infos, i)
                 if more is not None:
-                    cands = more if cands is None else cands + more
-            if cands is None:
+                    cands = more if cands is None else (*cands, *more)
+            if not cands:
                 continue
             best = self._best(text, lang, spans, infos, i, cands)
             if best is not None:
@@ -214,7 +289,7 @@ class Gazetteer:
         spans: list[tuple[int, int, str]],
         infos: list[tuple[str, str | None, str] | None],
         i: int,
-        cands: list[int],
+        cands: Sequence[int],
     ) -> Hit | None:
         n = len(spans)
         best: Hit | None = None

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import IO
 
-from rdflib import Dataset
-
-from kg_builder.rdf.namespaces import PREFIXES
 from kg_builder.rdf.store import GraphStore
 from kg_builder.resources import resource_dir
 
@@ -34,22 +30,24 @@ def export_turtle(store: GraphStore, out: IO[bytes]) -> int:
 
 
 def export_jsonld(store: GraphStore, out: IO[bytes]) -> int:
-    """JSON-LD with the project's context (schemas/context.jsonld); graphs kept."""
-    buffer = io.BytesIO()
-    store.dump(buffer, "nq")
-    dataset = Dataset()
-    for prefix, ns in PREFIXES.items():
-        dataset.bind(prefix, ns)
-    dataset.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
-    context = json.loads((resource_dir("schemas") / "context.jsonld").read_text("utf-8"))["@context"]
-    out.write(dataset.serialize(format="json-ld", context=context, indent=2).encode("utf-8"))
-    return len(store)
+    """JSON-LD, one ``@graph`` object per article (graphs kept), streamed by pyoxigraph.
 
+    The document is ``{"@context": <schemas/context.jsonld>, "@graph": [...]}``: the
+    context's prefixes and terms are there for readers that compact, and the nodes are
+    written in expanded form (absolute IRIs, typed literals), which pyoxigraph's
+    serializer streams without holding the dataset in memory. Any JSON-LD 1.1 processor
+    (rdflib included) reads it back to the same quads.
+    """
+    context = json.loads((resource_dir("schemas") / "context.jsonld").read_text("utf-8"))["@context"]
+    out.write(b'{"@context": ' + json.dumps(context, indent=2).encode("utf-8") + b',\n"@graph": ')
+    store.dump(out, "jsonld")
+    out.write(b"}\n")
+    return len(store)
 
 for _f, _v in (
     (export_trig, "1"),
     (export_nquads, "1"),
     (export_turtle, "1"),
-    (export_jsonld, "1"),
+    (export_jsonld, "2"),
 ):
     _f.version = _v  # type: ignore[attr-defined]

@@ -16,10 +16,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import simplemma
 from spacy.tokens import Doc, Span
 
-from kg_builder.actors import ActorMatch
+from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
 from kg_builder.models import Mention
+
+#: Longest name (characters) a mention found by NER, capitalisation or a concept pattern
+#: may have. Longer spans are dropped, not truncated: a 200-character "name" is NER noise
+#: (a run-on heading, a blob of capitalised tokens), and cutting it would invent a name.
+#: It also keeps entity keys, labels and IRIs far below Neo4j's index limits.
+MAX_NAME_CHARS = 200
 
 # spaCy NER labels (OntoNotes for English, WikiNER for French) -> entity type.
 NER_TYPES: dict[str, str] = {
@@ -34,7 +41,7 @@ NER_TYPES: dict[str, str] = {
 
 # Words that make an unknown capitalised name an organisation, in the
 # supported languages (lower case, prefix match so inflections count).
-_ORG_WORDS = (
+ORG_WORDS = (
     "ministry",
     "minist",
     "committee",
@@ -175,6 +182,10 @@ class FoundMention:
     kind: str  # "name", "metonym", "demonym", "people", "acronym", "ner", "pattern"
 
 
+#: Prepositions of place: a capital after one is a place, not its government.
+LOCATIVES = frozenset("in at à a en dans nel nella in im nach w we na в во у на".split())
+
+
 def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -188,11 +199,20 @@ def _take(span: Span, taken: bytearray) -> None:
     taken[span.start : span.end] = b"\x01" * (span.end - span.start)
 
 
-def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> list[FoundMention]:
+def find_mentions(
+    doc: Doc,
+    *,
+    matches: Sequence[ActorMatch],
+    has_ner: bool,
+    titles: frozenset[str] = frozenset(),
+    lang: str | None = None,
+) -> list[FoundMention]:
     """All mentions in ``doc``, sorted by position, without overlaps.
 
-    ``matches`` are the actor dictionary's matches in ``doc.text``.
+    ``matches`` are the actor dictionary's matches in ``doc.text``; ``titles`` are
+    lemmas of role nouns ("präsident", "premier"), which are no part of a name.
     """
+    lang = lang or doc.lang_
     found: list[FoundMention] = []
     taken = bytearray(len(doc))  # one flag per token: part of a mention already
     for match in matches:
@@ -201,6 +221,8 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
             continue
         entry = match.entry
         kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
+        if kind == "metonym" and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+            kind = "modifier"  # "a Roma", "in Moscow", "w Brukseli": where it happened, not who acted
         found.append(
             FoundMention(
                 Mention(
@@ -224,11 +246,18 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
     else:
         candidates = _capitalised_runs(doc)
     for span, type_ in candidates:
-        span = _trim(span)
+        if not has_ner:
+            span = _untaken_tail(span, taken, titles)
+        span = _trim(span) if span is not None else None
         if span is None or _overlaps(span, taken) or not _plausible(span):
             continue
         text = span.text
-        if type_ != "Person" and any(t.lower_.startswith(_ORG_WORDS) for t in span):
+        hinted = name_type([t.text for t in span], lang)
+        if hinted == NOT_AN_ENTITY:
+            continue  # "État", "Monsieur", "Montag und Dienstag"
+        if hinted is not None:
+            type_ = hinted  # "Labour", "Frente Polisario": organisations, not persons
+        elif type_ != "Person" and any(t.lower_.startswith(ORG_WORDS) for t in span):
             type_ = "Organization"
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
         kind = (
@@ -250,6 +279,8 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
             )
         )
         _take(span, taken)
+    if not has_ner:
+        found.extend(_surnames(doc, found, taken))
     for token in doc:
         # Acronyms the dictionary does not know ("LDNR", "KNB") name organisations or
         # entities; an all-capitals headline is no acronym list.
@@ -279,6 +310,95 @@ def find_mentions(doc: Doc, *, matches: Sequence[ActorMatch], has_ner: bool) -> 
     return found
 
 
+def _untaken_tail(span: Span, taken: bytearray, titles: frozenset[str]) -> Span | None:
+    """The part of a capitalised run after any dictionary match and title inside it.
+
+    "Czech Jan Novotný" (a genitive country, then a name), "Präsident Marko Petrović".
+    """
+    # After the last token already part of a mention; a mention running past the
+    # span's end leaves nothing (the tail would be shorter than two tokens).
+    last = taken.rfind(1, span.start, span.end)
+    start = span.start if last < 0 else last + 1
+    doc = span.doc
+    while start < span.end and (doc[start].lemma_.lower() in titles or doc[start].lower_ in titles):
+        start += 1
+    return doc[start : span.end] if span.end - start >= 2 else None
+
+
+def _common_word(token, rest: int) -> bool:
+    """A sentence-initial inflected word ("Budowie"), or a known word before a name of ``rest`` words.
+
+    "Wcześniej Komisja Europejska", but "Marco Ferri" stays a name though "marco" is a word.
+    """
+    lang = token.doc.lang_
+    if token.lemma_.lower() != token.lower_:
+        return True
+    if rest < 2:
+        return False
+    try:
+        return simplemma.is_known(token.lower_, lang=lang)
+    except ValueError:  # a language simplemma does not cover
+        return False
+
+
+#: Case endings a surname takes in Polish, Russian and Ukrainian ("Trumpa", "Путина", "Меркель").
+_SURNAME_ENDINGS = frozenset(
+    "a owi em iem ie u y ego emu ą ę а у ю е ом ым ого ому ой ей ові им ім ою ої і".split()
+)
+
+
+def _surnames(doc: Doc, found: list[FoundMention], taken: bytearray) -> list[FoundMention]:
+    """A lone capitalised word that is the surname of a person named in full elsewhere in the text.
+
+    "Conte riceve Haftar" after (or before) "Giuseppe Conte", "Khalifa Haftar"; inflected
+    surnames in the Slavic languages ("Trumpa" for "Donald Trump"). The mention takes the
+    full name's key, so the two resolve together.
+    """
+    people: dict[str, Mention] = {}
+    for f in found:
+        words = f.mention.text.split()
+        if f.mention.type == "Person" and len(words) >= 2 and len(words[-1]) >= 3:
+            people.setdefault(words[-1], f.mention)
+    if not people:
+        return []
+    slavic = doc.lang_ in ("pl", "ru", "uk")
+    out: list[FoundMention] = []
+    for token in doc:
+        text = token.text
+        if not _NAME_TOKEN.match(text) or _overlaps(doc[token.i : token.i + 1], taken):
+            continue
+        person = people.get(text)
+        if person is None and slavic:
+            person = next(
+                (
+                    m
+                    for name, m in people.items()
+                    if text.startswith(name) and text[len(name) :] in _SURNAME_ENDINGS
+                ),
+                None,
+            )
+        if person is None:
+            continue
+        out.append(
+            FoundMention(
+                Mention(
+                    text=text,
+                    start=token.idx,
+                    end=token.idx + len(text),
+                    type="Person",
+                    key=person.key,
+                    label=person.label,
+                    qid=person.qid,
+                    source=person.source,
+                ),
+                doc[token.i : token.i + 1],
+                "pattern",
+            )
+        )
+        taken[token.i] = 1
+    return out
+
+
 def _is_modifier(span: Span) -> bool:
     """'its Asian neighbour', 'the Caspian oil terminals': a name modifying a noun is no actor."""
     root = span.root
@@ -299,9 +419,9 @@ def _trim(span: Span) -> Span | None:
 
 
 def _plausible(span: Span) -> bool:
-    """Reject NER noise: numbers, lowercase words, single letters, URLs."""
+    """Reject NER noise: numbers, lowercase words, single letters, URLs, run-on spans."""
     text = span.text
-    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+    if len(text) < 2 or len(text) > MAX_NAME_CHARS or not any(ch.isalpha() for ch in text):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -326,10 +446,19 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
                     j += 2
                 else:
                     break
-            span = doc[i:j]
+            k = i
+            # A sentence-initial common word ("Wcześniej Komisja", "Budowie Nord Stream") or a
+            # leading acronym ("MSZ Jacek Czaputowicz") is no part of the name that follows.
+            if k == sent.start and j - k >= 2 and (token.is_stop or _common_word(token, j - k - 1)):
+                k += 1
+            if j - k >= 3 and doc[k].text.isupper():
+                k += 1
+            span = doc[k:j]
+            # German capitalises every noun: "Angesichts der Eskalation des Konflikts" is no name.
+            german_phrase = doc.lang_ == "de" and any(t.lower_ in _CONNECTORS for t in span)
             # A lone capitalised word is too often a sentence start, a title
             # word or a common noun in German; only multi-word runs are names.
-            if len(span) >= 2:
-                org = any(t.lower_.startswith(_ORG_WORDS) for t in span)
+            if len(span) >= 2 and not german_phrase:
+                org = any(t.lower_.startswith(ORG_WORDS) for t in span)
                 yield span, "Organization" if org else "Person"
             i = j

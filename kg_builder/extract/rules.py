@@ -25,13 +25,15 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from spacy.tokens import Doc, Span, Token
 
 from kg_builder.actors import ActorDictionary
 from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
-from kg_builder.extract.mentions import FoundMention, find_mentions
+from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention, find_mentions
+from kg_builder.extract.structural import SentenceView, StructuralPass
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
 
@@ -130,6 +132,20 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
 _JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_BETWEEN = frozenset(
+    {"between", "entre", "zwischen", "tra", "fra", "między", "pomiędzy", "между", "між", "поміж"}
+)
+#: "X and Y accuse each other": every coordinated actor acts on every other.
+_RECIPROCALS = {
+    "en": ("each other", "one another"),
+    "fr": ("l' un l' autre", "l’ un l’ autre", "mutuellement", "les uns les autres"),
+    "de": ("gegenseitig", "einander"),
+    "es": ("mutuamente", "el uno al otro", "entre sí"),
+    "it": ("a vicenda", "reciprocamente", "l'un l'altro"),
+    "pl": ("nawzajem", "wzajemnie", "siebie nawzajem"),
+    "ru": ("друг друга", "друг другу", "друг с другом", "взаимно"),
+    "uk": ("один одного", "одна одну", "одне одного", "взаємно"),
+}
 _FACILITY_WORDS = ("terminal", "port", "pipeline", "plant", "base", "airport", "refinery", "bridge")
 _REGION_WORDS = ("region", "territor", "province", "oblast", "district", "area")
 # Negators that make a *noun* negative ("no sanctions", "aucune sanction").
@@ -178,11 +194,50 @@ class RuleBasedExtractor:
         lang = article.lang or doc.lang_
         parsed = has_parser(lang)
         matches = self.actors.match(doc.text, lang)
-        found = find_mentions(doc, matches=matches, has_ner=parsed)
+        found = find_mentions(doc, matches=matches, has_ner=parsed, titles=self._titles(lang), lang=lang)
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
         concepts: list[Mention] = []
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
+        keys = {m.key for m in mentions}
+        surnames = frozenset(m.text.split()[-1] for m in mentions if m.type == "Person")
+        structural = StructuralPass(
+            self.lexicon.roles(lang), lambda key: self._tenure_of(key, article.published, keys)
+        )
+        every = sorted(found, key=lambda f: f.span.start)
+        starts = [f.span.start for f in every]
         for sent in self._sentences(doc, arguments):
+            # Structural relations read the mentions as found, before role phrases stand for persons.
+            raw = every[
+                bisect.bisect_left(starts, sent.span.start) : bisect.bisect_left(starts, sent.span.end)
+            ]
+            names = structural.new_names(SentenceView(sent.span, raw), surnames)
+            if names:
+                mentions.extend(f.mention for f in names)
+                sent.mentions.extend(names)
+                sent.mentions.sort(key=lambda f: f.span.start)
+            view = SentenceView(sent.span, [*raw, *names])
+            for rel in chain(
+                structural.holds_role(view), structural.member_of(view), structural.part_of(view)
+            ):
+                assertions.append(
+                    self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
+                )
+            for phrase in structural.phrases:
+                inside = [
+                    f
+                    for f in sent.mentions
+                    if phrase.span.start <= f.span.start and f.span.end <= phrase.span.end
+                ]
+                if len(inside) == len(
+                    [
+                        f
+                        for f in sent.mentions
+                        if f.span.start < phrase.span.end and phrase.span.start < f.span.end
+                    ]
+                ):
+                    sent.mentions[:] = sorted(
+                        [f for f in sent.mentions if f not in inside] + [phrase], key=lambda f: f.span.start
+                    )
             speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
@@ -235,6 +290,8 @@ class RuleBasedExtractor:
                     if 0 <= p.mention.start - ref.end <= 3
                     and not text[ref.end : p.mention.start].strip(" ,–—-")
                     or 0 <= ref.start - p.mention.end <= 7
+                    and ","
+                    in text[p.mention.end : ref.start]  # "Tokayev, the president": not "met X president Y"
                     and text[p.mention.end : ref.start].strip(" ,").lower() in ("", "the", "le", "la", "il")
                 ),
                 None,
@@ -264,6 +321,22 @@ class RuleBasedExtractor:
             arguments.append(FoundMention(target, span, "role"))
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
+
+    @lru_cache(maxsize=16)  # noqa: B019 - one extractor per build, a handful of languages
+    def _titles(self, lang: str) -> frozenset[str]:
+        """One-word role nouns of ``lang`` (no part of a person's name)."""
+        return frozenset(noun.lemma for noun in self.lexicon.roles(lang).nouns if len(noun.lemmas) == 1)
+
+    def _tenure_of(self, key: str, published: str | None, keys: set[str]) -> str | None:
+        """Where the dictionary says ``key`` served on the date, if the article names that place."""
+        entry = self.actors.get(key)
+        if entry is None or not entry.roles:
+            return None
+        day = (published or "")[:10]
+        tenures = [t for t in entry.roles if t.of in keys]
+        current = [t for t in tenures if day and t.covers(day)]
+        chosen = current or tenures
+        return chosen[-1].of if chosen else None
 
     def _structural(self, subject: str, predicate: str, obj: str, span: Span, rule: str) -> Assertion:
         sent = span.sent
@@ -375,6 +448,19 @@ class RuleBasedExtractor:
             subject = subject or w_subject
             objects = objects or w_objects
             rule = f"{rule}+{w_rule}" if rule else w_rule
+        mutual: list[FoundMention] = self._between(sent, hit, lang)
+        if mutual:
+            # "un accord entre Israël et le Soudan": the two named sides, not the announcer.
+            subject, objects = mutual[0], mutual[1:]
+            rule = (rule or "window") + "+between"
+        elif subject is not None and not objects:
+            # "Ukraine and Russia have been blaming each other", "UN and Turkey brokered a deal".
+            group = self._coordinated(sent, subject, parsed)
+            joint = self.lexicon.predicates[hit.trigger.predicate].plover in _JOINT_TYPES
+            if len(group) >= 2 and (joint or self._reciprocal(sent.span, lang)):
+                mutual = group
+                subject, objects = group[0], group[1:]
+                rule += "+mutual"
         carried = False
         if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
             # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
@@ -388,7 +474,9 @@ class RuleBasedExtractor:
         if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
             return  # "the Russian and Kazakh population clashed": adjectives are no actors
         pairs = [(subject, obj) for obj in objects]
-        if hit.trigger.inverse:  # "X received a visit from Y": Y visits X
+        if mutual:
+            pairs = [(a, b) for a in mutual for b in mutual if a is not b]
+        elif hit.trigger.inverse:  # "X received a visit from Y": Y visits X
             pairs = [(obj, subject) for obj in objects]
         polarity = "negative" if self._negated(sent.span, hit, lang, parsed) else "positive"
         modality = self._modality(sent.span, hit, lang, parsed)
@@ -594,7 +682,7 @@ class RuleBasedExtractor:
             if place is not None and place.mention.type in ("Country", "Location"):
                 end = place.span.end
         span = doc[start:end]
-        if not 1 <= len(span) <= 8 or any(t.is_punct for t in span):
+        if not 1 <= len(span) <= 8 or len(span.text) > MAX_NAME_CHARS or any(t.is_punct for t in span):
             return None
         lowered = span.text.lower()
         type_ = (
@@ -633,6 +721,20 @@ class RuleBasedExtractor:
             if child.dep_ in ("appos", "flat", "flat:name", "compound"):
                 m = sent.mention_at(child)
                 if m is not None:
+                    return m
+        if token.pos_ == "NOUN":
+            # "visit the port of Odesa", "accuse the government of Egypt": the genitive names it.
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    grand = [g for g in child.children if g.dep_ == "pobj"]
+                elif child.dep_ == "nmod" and any(
+                    g.dep_ == "case" and g.lower_ in ("de", "d'", "d’", "du", "des") for g in child.children
+                ):
+                    grand = [child]
+                else:
+                    continue
+                m = next((sent.mention_at(g) for g in grand if sent.mention_at(g) is not None), None)
+                if m is not None and m.kind != "modifier":
                     return m
         return None
 
@@ -771,6 +873,53 @@ class RuleBasedExtractor:
                 if m.span.start in (k + 1, k + 2):
                     return m
         return None
+
+    def _coordinated(self, sent: _Sentence, subject: FoundMention, parsed: bool) -> list[FoundMention]:
+        """The actors coordinated with ``subject`` ("X and Y"), adjectives and modifiers left out."""
+        if parsed:
+            first = subject
+            while first.span.root.dep_ == "conj":
+                head = sent.mention_at(first.span.root.head)
+                if head is None or head is first:
+                    break
+                first = head
+            group = self._with_conjuncts(sent, first)
+        else:
+            doc = sent.span.doc
+            first = subject
+            for m in reversed([m for m in sent.mentions if m.span.end <= subject.span.start]):
+                between = [doc[k].lower_ for k in range(m.span.end, first.span.start)]
+                if between and len(between) <= 2 and all(t in CONJUNCTIONS for t in between):
+                    first = m
+                else:
+                    break
+            group = self._window_conjuncts(sent, first)
+        return [m for m in _unique(group) if m.kind not in ("demonym", "modifier")]
+
+    def _between(self, sent: _Sentence, hit: _Hit, lang: str) -> list[FoundMention]:
+        """'talks between X and Y', 'Abkommen zwischen X und Y': the coordinated pair after the trigger."""
+        if self.lexicon.predicates[hit.trigger.predicate].plover not in _JOINT_TYPES:
+            return []
+        doc = sent.span.doc
+        k = hit.last + 1
+        while k < sent.span.end and k - hit.last <= 3 and doc[k].lower_ not in _BETWEEN:
+            if doc[k].is_punct or doc[k].is_alpha and not doc[k].text.islower():
+                return []
+            k += 1
+        if k >= sent.span.end or doc[k].lower_ not in _BETWEEN:
+            return []
+        first = next((m for m in sent.mentions if m.span.start > k), None)
+        if first is None or first.span.start - k > 3 or first.kind in ("demonym", "modifier"):
+            return []
+        group = [
+            m for m in _unique(self._window_conjuncts(sent, first)) if m.kind not in ("demonym", "modifier")
+        ]
+        return group if len(group) >= 2 else []
+
+    def _reciprocal(self, span: Span, lang: str) -> bool:
+        """Does the sentence say the actors act on each other ("each other", "друг друга")?"""
+        words = " " + " ".join(t.lower_ for t in span) + " "
+        return any(f" {cue} " in words for cue in _RECIPROCALS.get(lang, ()))
 
     def _window_conjuncts(self, sent: _Sentence, first: FoundMention) -> list[FoundMention]:
         doc = sent.span.doc

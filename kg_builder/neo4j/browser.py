@@ -54,6 +54,7 @@ __all__ = [
     "params_command",
     "render_guide",
     "serve_guide",
+    "style_command",
     "write_guide",
 ]
 
@@ -138,6 +139,19 @@ def params_command(query: CuratedQuery, examples: Mapping[str, Any] | None = Non
     return f":param [{{{', '.join(names)}}}] => {{ RETURN {values} }}"
 
 
+def browser_style() -> str:
+    """The Browser style sheet (GraSS) shipped in ``cypher/browser/style.grass``: nodes
+    coloured by entity type (and ``Article``), captioned by ``label`` (``doc``),
+    relationships captioned by their ``predicate``."""
+    return (resource_dir("cypher") / "browser" / "style.grass").read_text(encoding="utf-8")
+
+
+def style_command() -> str:
+    """The Browser command that applies :func:`browser_style`: ``:style`` and the sheet on
+    one line (Browser reads the command's argument as the new style sheet)."""
+    return ":style " + " ".join(line.strip() for line in browser_style().splitlines() if line.strip())
+
+
 def _template() -> str:
     return (resource_dir("cypher") / "browser" / "guide.html").read_text(encoding="utf-8")
 
@@ -175,6 +189,12 @@ def _intro_slide(queries: Sequence[CuratedQuery], guide_url: str | None, title: 
     slide, click the <i class="fa fa-play-circle-o"></i> icon of the <code>:param</code>
     block, then of the query: each runs at once. Click the text of a block instead to copy
     it into the editor and change it first (e.g. another actor).</p>
+    <p>First apply the kg_builder style: entities coloured by type, articles pink,
+    relationships captioned by their predicate. It stays in this browser until
+    <code>:style reset</code>. The graph queries (<code>ego_network</code>,
+    <code>evidence_path</code>, <code>community</code>, <code>dyad</code>) are then drawn
+    with it; click a relationship to read its evidence sentence.</p>
+    <pre class="runnable" {_PRE} data-style="kg_builder">{_e(style_command())}</pre>
     <p>Move between slides with the controls below them, or click the
     <i class="fa fa-play-circle-o"></i> before a query's name to open its slide in a new
     frame.</p>

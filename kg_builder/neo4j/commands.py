@@ -33,7 +33,7 @@ def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
     """Ask before --wipe; refuse in non-interactive use without --yes."""
     if yes:
         return
-    target = f"database {settings.database!r} at {settings.uri}"
+    target = f"database {settings.database!r} at {settings.shown_uri}"
     if not sys.stdin.isatty():
         raise Neo4jError(
             f"--wipe deletes every node and relationship of {target}; "
@@ -45,7 +45,7 @@ def _confirm_wipe(settings: Neo4jSettings, yes: bool) -> None:
 
 def _summary(report: LoadReport, settings: Neo4jSettings) -> Table:
     table = Table(
-        title=f"Loaded into {settings.database} at {settings.uri}",
+        title=f"Loaded into {settings.database} at {settings.shown_uri}",
         title_justify="left",
         show_edge=False,
     )
@@ -84,6 +84,11 @@ def _summary(report: LoadReport, settings: Neo4jSettings) -> Table:
     help="Delete everything in the target database first (asks unless --yes).",
 )
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before --wipe.")
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Leave out articles Neo4j cannot hold (a line each, exit 1) instead of loading nothing.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def load(
@@ -92,13 +97,16 @@ def load(
     batch_size: int,
     wipe: bool,
     yes: bool,
+    skip_bad: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
     """Load the store into Neo4j and keep it in sync (n10s-style: nodes keyed by uri).
 
     Nodes and relationships are merged in batches; properties are written only when they
-    changed, so loading twice changes nothing. Articles, assertions, mentions and entities
+    changed, so loading twice changes nothing. One load at a time per database (a second
+    one waits). Articles Neo4j cannot hold stop the load, named, before anything is
+    written; --skip-bad leaves them out instead (exit 1). Articles, assertions, mentions and entities
     that are no longer in the store are deleted from Neo4j. The store is only read.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -132,13 +140,20 @@ def load(
                     database=neo4j_settings.database,
                     batch_size=batch_size,
                     wipe=wipe,
+                    skip_bad=skip_bad,
                     progress=on_progress,
                 )
+    for line in report.skipped:
+        console.print(f"[red]skipped:[/] {escape(line)}", highlight=False, soft_wrap=True)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2))
-        return
-    if quiet:
-        return
+        click.echo(json.dumps(report.as_dict(), indent=2, default=str))
+    elif not quiet:
+        _print_load_summary(report, neo4j_settings)
+    if report.skipped:
+        sys.exit(1)
+
+
+def _print_load_summary(report: LoadReport, neo4j_settings: Neo4jSettings) -> None:
     out = Console()
     out.print(_summary(report, neo4j_settings))
     out.print(
@@ -161,9 +176,27 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _path_text(path: dict[str, Any]) -> str:
+    """A path as ``Russia -attacks-> Ukraine <-accuses- …`` for tables and CSV."""
+    labels = {n.get("uri"): n.get("label", n.get("doc", "?")) for n in path["nodes"]}
+    if not path["relationships"]:
+        return " ".join(str(label) for label in labels.values())
+    here = path["nodes"][0].get("uri")  # the nodes are in walking order
+    parts = [str(labels.get(here))]
+    for rel in path["relationships"]:
+        name = ("NOT " if rel.get("polarity") == "negative" else "") + str(rel.get("predicate", rel["type"]))
+        forward = rel["from"] == here
+        here = rel["to"] if forward else rel["from"]
+        parts.append(f"-{name}->" if forward else f"<-{name}-")
+        parts.append(str(labels.get(here)))
+    return " ".join(parts)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict) and set(value) == {"nodes", "relationships"}:
+        return _path_text(value)
     if isinstance(value, str):
         return value
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):

@@ -8,6 +8,7 @@ is never shown: not in ``repr``, not in log lines, not in error messages.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -19,12 +20,14 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, DriverE
 from kg_builder.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailableError
 
 __all__ = [
+    "BOLT_SCHEMES",
     "DEFAULT_DATABASE",
     "DEFAULT_URI",
     "DEFAULT_USER",
     "Neo4jSettings",
     "connect",
     "neo4j_options",
+    "redact_uri",
 ]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -33,6 +36,33 @@ DEFAULT_DATABASE = "neo4j"
 DEFAULT_CONNECT_TIMEOUT = 10.0
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: URI schemes of the Bolt protocol, the only one kg speaks (the driver's HTTP query API
+#: needs extras kg does not install).
+BOLT_SCHEMES: tuple[str, ...] = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@")
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` with its user info (``user:password@``) replaced by ``***@``, for messages."""
+    return _USERINFO.sub(r"\1***@", uri)
+
+
+def _check_uri(uri: str) -> None:
+    """One clear line for a URI kg cannot use, before the driver sees it."""
+    shown = redact_uri(uri)
+    scheme, sep, _rest = uri.partition("://")
+    if not sep or scheme.lower() not in BOLT_SCHEMES:
+        raise Neo4jError(
+            f"--uri {shown!r} is not a Bolt URI: kg talks to Neo4j over Bolt only "
+            f"({', '.join(s + '://' for s in BOLT_SCHEMES)}), e.g. {DEFAULT_URI} "
+            "(7474 is Neo4j's HTTP port, for the Browser; 7687 its Bolt port)."
+        )
+    if _USERINFO.match(uri):
+        raise Neo4jError(
+            f"--uri {shown!r} holds a user name or password: give them with --user/--password "
+            "(NEO4J_USERNAME/NEO4J_PASSWORD) and leave them out of the URI."
+        )
 
 
 @dataclass(frozen=True)
@@ -44,10 +74,15 @@ class Neo4jSettings:
     password: str | None = field(default=None, repr=False)
     database: str = DEFAULT_DATABASE
 
+    @property
+    def shown_uri(self) -> str:
+        """The URI for messages and logs: user info (a password) redacted."""
+        return redact_uri(self.uri)
+
     def __repr__(self) -> str:
         shown = "'***'" if self.password else "None"
         return (
-            f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, password={shown}, "
+            f"Neo4jSettings(uri={self.shown_uri!r}, user={self.user!r}, password={shown}, "
             f"database={self.database!r})"
         )
 
@@ -132,9 +167,10 @@ def connect(settings: Neo4jSettings, *, timeout: float = DEFAULT_CONNECT_TIMEOUT
     :class:`Neo4jUnavailableError` when nothing answers at ``settings.uri``. The caller
     closes the driver (it is a context manager).
     """
+    _check_uri(settings.uri)
     if not settings.password:
         raise Neo4jAuthError(
-            f"No password given for Neo4j user {settings.user!r} at {settings.uri}: "
+            f"No password given for Neo4j user {settings.user!r} at {settings.shown_uri}: "
             "pass --password or set NEO4J_PASSWORD."
         )
     try:
@@ -145,15 +181,16 @@ def connect(settings: Neo4jSettings, *, timeout: float = DEFAULT_CONNECT_TIMEOUT
             connection_acquisition_timeout=timeout,
         )
     except (ConfigurationError, ValueError) as exc:
+        said = str(exc).replace(settings.uri, settings.shown_uri)
         raise Neo4jError(
-            f"{settings.uri!r} is not a usable Neo4j URI ({exc}); use e.g. {DEFAULT_URI}."
+            f"{settings.shown_uri!r} is not a usable Neo4j URI ({said}); use e.g. {DEFAULT_URI}."
         ) from None
     try:
         driver.verify_connectivity()
     except AuthError as exc:
         driver.close()
         raise Neo4jAuthError(
-            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}. "
+            f"Neo4j at {settings.shown_uri} refused the credentials of user {settings.user!r}. "
             "Check --user/--password (NEO4J_USERNAME/NEO4J_PASSWORD); a server started with "
             "`kg neo4j start` keeps the password of its first start."
         ) from exc
@@ -161,14 +198,14 @@ def connect(settings: Neo4jSettings, *, timeout: float = DEFAULT_CONNECT_TIMEOUT
         driver.close()
         if exc.code and "AuthenticationRateLimit" in exc.code:
             raise Neo4jAuthError(
-                f"Neo4j at {settings.uri} temporarily locked user {settings.user!r} after "
+                f"Neo4j at {settings.shown_uri} temporarily locked user {settings.user!r} after "
                 "repeated failed logins; wait a few seconds and retry with the right password."
             ) from exc
-        raise Neo4jError(f"Neo4j at {settings.uri} refused the connection: {exc.code}.") from exc
+        raise Neo4jError(f"Neo4j at {settings.shown_uri} refused the connection: {exc.code}.") from exc
     except (DriverError, OSError) as exc:
         driver.close()
         raise Neo4jUnavailableError(
-            f"No Neo4j server answers at {settings.uri} ({type(exc).__name__}). Start a local "
+            f"No Neo4j server answers at {settings.shown_uri} ({type(exc).__name__}). Start a local "
             "one with `kg neo4j start --password ...` (or NEO4J_PASSWORD=... kg neo4j start), "
             "or point NEO4J_URI at a running server."
         ) from exc

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg_builder.errors import Neo4jError, Neo4jUnavailableError
+from kg_builder.neo4j.limits import describe, find_unloadable
+from kg_builder.neo4j.lock import LoadLock
 from kg_builder.neo4j.queries import (
     cypher_file,
     entity_labels,
@@ -74,15 +76,10 @@ __all__ = [
 
 DEFAULT_BATCH_SIZE = 1000
 
-#: Largest value (UTF-8 bytes) a Neo4j 5 RANGE index holds (it backs the uri constraints).
-RANGE_INDEX_LIMIT = 8000
-#: Largest value a TEXT index holds (Entity.key, Entity.label, Article.doc).
-TEXT_INDEX_LIMIT = 32000
-
 #: ``progress(phase, done, total)``: rows handled so far in a phase; total None when unknown.
 ProgressCallback = Callable[[str, int, "int | None"], None]
 
-PHASES: tuple[str, ...] = ("wipe", "articles", "entities", "mentions", "assertions", "deletions")
+PHASES: tuple[str, ...] = ("lock", "wipe", "articles", "entities", "mentions", "assertions", "deletions")
 
 
 @dataclass
@@ -110,6 +107,8 @@ class LoadReport:
     nodes_total: int = 0
     relationships_total: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
+    #: Articles left out by ``skip_bad`` (Neo4j cannot hold them), each with the reason.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def relationships_written(self) -> int:
@@ -233,11 +232,6 @@ def _date(value: str | None) -> dt.date | str | None:
 
 
 def _article_row(row: dict[str, Any]) -> dict[str, Any]:
-    if len(row["doc"].encode("utf-8")) > TEXT_INDEX_LIMIT:
-        raise Neo4jError(
-            f"article {row['doc'][:60]!r}... has a source name over {TEXT_INDEX_LIMIT:,} bytes, "
-            "more than Neo4j's text index on Article.doc holds; nothing was loaded."
-        )
     return {
         "uri": row["g"],
         "props": {
@@ -248,6 +242,7 @@ def _article_row(row: dict[str, Any]) -> dict[str, Any]:
             "url": row.get("url"),
             "published": _date(row.get("published")),
             "words": int(row["words"]) if row.get("words") is not None else None,
+            "source_key": row.get("key"),
         },
     }
 
@@ -391,9 +386,16 @@ def load_store(
     database: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     wipe: bool = False,
+    skip_bad: bool = False,
     progress: ProgressCallback | None = None,
 ) -> LoadReport:
     """Make the Neo4j database reflect the store; return what changed.
+
+    One load at a time per database: the load first takes a lock in Neo4j
+    (:mod:`kg_builder.neo4j.lock`) and waits for any other load to finish. Articles Neo4j
+    cannot hold (:mod:`kg_builder.neo4j.limits`) stop the load before anything is written,
+    naming them; with ``skip_bad`` they are left out (listed in ``report.skipped``) and
+    the rest is loaded.
 
     Schema first, then (with ``wipe``) an empty database, then articles, entities,
     assertion relationships and MENTIONED_IN edges in batches of ``batch_size`` rows (one
@@ -414,25 +416,43 @@ def load_store(
         if progress is not None:
             progress(phase, done, total)
 
+    lock = LoadLock(driver, database)
     try:
+        # The nodes are read and checked before the lock and before any write: a store
+        # Neo4j cannot hold fails with nothing written, naming the articles.
+        article_meta = articles(store)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            read_entities = pool.submit(entities, store)
+            read_forms = pool.submit(surface_forms, store)
+            ents, forms = read_entities.result(), read_forms.result()
+        bad, bad_entities = find_unloadable(article_meta, ents, forms)
+        if bad and not skip_bad:
+            raise Neo4jError(
+                f"{len(bad)} article(s) of the store cannot be loaded into Neo4j, so nothing was "
+                f"loaded: {describe(bad)}. Pass --skip-bad to load every other article."
+            )
+        skip = {b.uri for b in bad}
+        if skip or bad_entities:
+            report.skipped = [str(b) for b in bad]
+            article_meta = [a for a in article_meta if a["g"] not in skip]
+            ents = {iri: e for iri, e in ents.items() if iri not in bad_entities}
+            forms = {(g, e): f for (g, e), f in forms.items() if g not in skip and e not in bad_entities}
+        article_rows = [_article_row(a) for a in article_meta]
+        entity_rows = _entity_rows(ents, forms)
+        tick("lock", 0, 1)
+        lock.acquire()  # waits while another kg load writes into this database
+        tick("lock", 1, 1)
         # Nothing can be stale in a database that held none of our nodes before the load:
         # relationships are created without looking for existing ones, and the sync
         # deletions would only read back everything just written.
         fresh = wipe or not writer.read(cypher_file("load/has_data").text)[0]["has_data"]
         create = fresh and dynamic_types(writer.read(cypher_file("load/server_version").text)[0]["version"])
-        # The assertions, by far the largest read, are read from now on, in a thread: while
-        # the nodes are read and written and the schema is checked (pyoxigraph evaluates
-        # queries without the GIL). The nodes are read and checked before any write: a
-        # store Neo4j cannot hold fails with nothing written.
-        article_meta = articles(store)
-        article_rows = [_article_row(a) for a in article_meta]
-        reader = _AssertionReader(store, article_meta, batch_size, by_type=not create)
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            read_entities = pool.submit(entities, store)
-            read_forms = pool.submit(surface_forms, store)
-            _schema(writer)  # constraints and indexes only; no graph data
-            ents, forms = read_entities.result(), read_forms.result()
-        entity_rows = _entity_rows(ents, forms)
+        # The assertions, by far the largest read, are read from now on, in a thread, while
+        # the nodes are written (pyoxigraph evaluates queries without the GIL).
+        reader = _AssertionReader(
+            store, article_meta, batch_size, by_type=not create, skip=(skip, set(bad_entities))
+        )
+        _schema(writer)  # constraints and indexes only; no graph data
         if wipe:
             report.wiped_nodes = _wipe(writer, batch_size, progress)
         _load_articles(writer, article_rows, batch_size, tick)
@@ -447,7 +467,7 @@ def load_store(
         if fresh:
             _delete_unmentioned(writer, entity_rows, pairs, batch_size, tick)
         else:
-            _delete_stale(writer, store, reader.keep, pairs, batch_size, tick)
+            _delete_stale(writer, store, reader.keep, pairs, batch_size, tick, skip=skip)
         counts = writer.read(cypher_file("load/graph_counts").text)[0]
         report.nodes_total = counts["nodes"]
         report.relationships_total = counts["relationships"]
@@ -455,6 +475,7 @@ def load_store(
         if reader is not None:
             reader.close()
         writer.close()
+        lock.release()
     report.seconds = time.perf_counter() - began
     return report
 
@@ -556,7 +577,6 @@ def _entity_rows(
                 f"entity {ent.key!r} has type {ent.type!r}, which is not an entity type of the "
                 f"ontology ({', '.join(labels)}); rebuild the store with this kg_builder version"
             )
-        _check_indexable(iri, ent.key, ent.label)
         by_label[ent.type].append(
             {
                 "uri": iri,
@@ -570,30 +590,6 @@ def _entity_rows(
             }
         )
     return by_label
-
-
-def _check_indexable(iri: str, key: str, label: str) -> None:
-    """Refuse, before writing anything, values Neo4j's indexes cannot hold.
-
-    The uri uniqueness constraint is backed by a RANGE index (values up to about 8 kB);
-    key and label have TEXT indexes (about 32 kB). Neo4j would otherwise abort the load
-    halfway with "Property value is too large to index".
-    """
-    short = (key[:60] + "...") if len(key) > 60 else key
-    if len(iri.encode("utf-8")) > RANGE_INDEX_LIMIT:
-        raise Neo4jError(
-            f"the IRI of entity {short!r} is {len(iri.encode('utf-8')):,} bytes long; Neo4j's uri "
-            f"uniqueness constraint indexes at most {RANGE_INDEX_LIMIT:,} bytes. Nothing was "
-            "loaded. The IRI is minted from the entity key: remove the article that produced "
-            "this entity from the store (or rebuild it once keys are shortened) and load again."
-        )
-    for name, value in (("key", key), ("label", label)):
-        if len(value.encode("utf-8")) > TEXT_INDEX_LIMIT:
-            raise Neo4jError(
-                f"the {name} of entity {short!r} is {len(value.encode('utf-8')):,} bytes long; "
-                f"Neo4j's text index on Entity.{name} holds at most {TEXT_INDEX_LIMIT:,} bytes. "
-                "Nothing was loaded; remove the article that produced it from the store."
-            )
 
 
 def _load_entities(
@@ -658,7 +654,13 @@ class _AssertionReader:
     """
 
     def __init__(
-        self, store: GraphStore, article_meta: list[dict[str, Any]], batch_size: int, *, by_type: bool
+        self,
+        store: GraphStore,
+        article_meta: list[dict[str, Any]],
+        batch_size: int,
+        *,
+        by_type: bool,
+        skip: tuple[set[str], set[str]] = (set(), set()),
     ) -> None:
         self.count = 0
         self.keep: dict[str, set[str]] = defaultdict(set)
@@ -669,7 +671,7 @@ class _AssertionReader:
         docs = {a["g"]: (a["doc"], a.get("lang"), _date(a.get("published"))) for a in article_meta}
         self._thread = threading.Thread(
             target=self._read,
-            args=(store, docs, extractors(store), batch_size, by_type),
+            args=(store, docs, extractors(store), batch_size, by_type, skip),
             name="kg-load-read-store",
             daemon=True,
         )
@@ -692,13 +694,21 @@ class _AssertionReader:
         agents: dict[str, tuple[str, str]],
         batch_size: int,
         by_type: bool,
+        skip: tuple[set[str], set[str]],
     ) -> None:
+        skip_graphs, skip_entities = skip
         try:
             types = {str(KG[name]): rel_type for name, rel_type in relationship_types().items()}
             names: dict[str, str] = {}  # local names of predicate and PLOVER IRIs
             keep, pairs, counts = self.keep, self.pairs, self.by_type
             stream: list[dict[str, Any]] = []
             for assertion in assertion_rows(store):
+                if (skip_graphs or skip_entities) and (
+                    assertion.graph in skip_graphs
+                    or assertion.subject in skip_entities
+                    or assertion.object in skip_entities
+                ):
+                    continue  # an article left out by skip_bad, or an edge to an entity left out
                 rel_type = types.get(assertion.predicate)
                 if rel_type is None:
                     raise Neo4jError(
@@ -849,8 +859,11 @@ def _delete_stale(
     pairs: dict[tuple[str, str], list[str]],
     batch_size: int,
     tick: Any,
+    *,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Delete what Neo4j holds and the store does not, in batches (sync semantics)."""
+    """Delete what Neo4j holds and the store does not (or what ``skip`` leaves out), in
+    batches (sync semantics)."""
     done = 0
 
     def run(statement: str, key: str, items: list[Any]) -> None:
@@ -870,7 +883,7 @@ def _delete_stale(
         stale = sorted({row["uri"] for row in existing if row["uri"] not in keep and row["uri"]})
         run(render("load/delete_relationships", type=rel_type), "uris", stale)
     # 2. Articles the store no longer has, with their MENTIONED_IN edges.
-    stored = set(store.article_graphs())
+    stored = set(store.article_graphs()) - skip
     in_db = {row["uri"] for row in writer.read(cypher_file("load/existing_articles").text)}
     run(cypher_file("load/delete_articles").text, "uris", sorted(u for u in in_db - stored if u))
     # 3. Mentions of present articles that the store no longer has.

@@ -13,8 +13,9 @@ Every file starts with a header of ``// key: value`` comment lines::
 a label or relationship type *from the ontology whitelist only* (Cypher cannot take a
 label or type as a parameter). Everything else is a parameter, never spliced text.
 
-Three folders: ``cypher/schema`` (constraints and indexes), ``cypher/load`` (the loader's
-statements) and ``cypher/queries`` (the curated analyst queries run by ``kg query``).
+Four folders: ``cypher/schema`` (constraints and indexes), ``cypher/load`` (the loader's
+statements), ``cypher/queries`` (the curated analyst queries run by ``kg query``) and
+``cypher/export`` (the reads of ``kg export --from-neo4j``).
 """
 
 from __future__ import annotations
@@ -317,7 +318,9 @@ def bind_params(query: CuratedQuery, params: Mapping[str, Any]) -> dict[str, Any
 
 
 def to_plain(value: Any) -> Any:
-    """Neo4j result values as JSON-friendly Python: dates as ISO text, nodes as maps."""
+    """Neo4j result values as JSON-friendly Python: dates as ISO text, nodes as maps, paths
+    as ``{"nodes": [...], "relationships": [...]}`` (each relationship with the uris of
+    the nodes it goes ``from`` and ``to``)."""
     from neo4j.graph import Node, Path, Relationship
 
     if value is None or isinstance(value, str | int | float | bool):
@@ -326,8 +329,19 @@ def to_plain(value: Any) -> Any:
         return {"labels": sorted(value.labels), **{k: to_plain(v) for k, v in value.items()}}
     if isinstance(value, Relationship):
         return {"type": value.type, **{k: to_plain(v) for k, v in value.items()}}
-    if isinstance(value, Path):
-        return [to_plain(r) for r in value.relationships]
+    if isinstance(value, Path):  # the graph queries' `p`: what Browser draws
+        uris = {n.element_id: n.get("uri") for n in value.nodes}
+        return {
+            "nodes": [to_plain(n) for n in value.nodes],
+            "relationships": [
+                {
+                    **to_plain(r),  # its own start and end are the evidence's offsets
+                    "from": uris.get(r.start_node.element_id) if r.start_node else None,
+                    "to": uris.get(r.end_node.element_id) if r.end_node else None,
+                }
+                for r in value.relationships
+            ],
+        }
     if isinstance(value, Mapping):  # Cypher maps are unordered: sort keys for stable output
         return {k: to_plain(value[k]) for k in sorted(value)}
     if isinstance(value, Iterable) and not isinstance(value, bytes):

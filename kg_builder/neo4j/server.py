@@ -276,14 +276,31 @@ def find_maven() -> str:
 
 @contextlib.contextmanager
 def _locked(home: Path) -> Iterator[None]:
-    """Serialize provisioning and starting across processes (CI may call start twice)."""
+    """Serialize provisioning and starting across processes (CI may call start twice).
+
+    The home is made private (0700): it holds the password hash (data/dbms/auth.ini),
+    the database and the logs.
+    """
     home.mkdir(parents=True, exist_ok=True)
+    _make_private(home)
     with open(home / ".kg_builder.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _make_private(home: Path) -> None:
+    """Mode 0700 on the home and 0600 on the password files Neo4j keeps in it."""
+    try:
+        os.chmod(home, 0o700)
+        for name in ("auth.ini", "auth"):
+            path = home / "data" / "dbms" / name
+            if path.is_file():
+                os.chmod(path, 0o600)
+    except OSError as exc:
+        raise Neo4jError(f"cannot make the Neo4j home {home} private (mode 0700): {exc}") from exc
 
 
 def _pom_digest(pom: Path) -> str:
@@ -673,6 +690,36 @@ def _wait_for_bolt(
         driver.close()
 
 
+def _check_running_password(current: ServerStatus, password: str) -> None:
+    """Raise Neo4jAuthError when the running server refuses ``password`` for user neo4j."""
+    import neo4j
+    from neo4j.exceptions import AuthError, ClientError, DriverError
+
+    uri = current.bolt_uri
+    driver = neo4j.GraphDatabase.driver(uri, auth=("neo4j", password), connection_timeout=10.0)
+    try:
+        driver.verify_connectivity()
+    except (AuthError, ClientError) as exc:
+        limited = isinstance(exc, ClientError) and "AuthenticationRateLimit" in str(exc.code)
+        if not isinstance(exc, AuthError) and not limited:
+            raise Neo4jError(f"Neo4j at {uri} refused the connection: {exc.code}.") from None
+        raise Neo4jAuthError(
+            f"Neo4j is already running at {uri} (home {current.home}) but refuses the given "
+            "password for user neo4j"
+            + (" (locked for a few seconds after repeated failed logins)" if limited else "")
+            + ". The password is set on the first start of a home only; use that one, or "
+            f"`kg neo4j stop --home {current.home}` and delete {current.home / 'data'} to start "
+            "over with a new one."
+        ) from None
+    except (DriverError, OSError) as exc:
+        raise Neo4jError(
+            f"Neo4j runs (pid {current.pid}) but does not answer at {uri} ({type(exc).__name__}); "
+            f"see {current.log_file}."
+        ) from None
+    finally:
+        driver.close()
+
+
 def start(
     *,
     password: str | None = None,
@@ -688,7 +735,9 @@ def start(
     The first start of a home needs ``password``: it becomes the ``neo4j`` user's initial
     password. Later starts accept it to check it works (raising :class:`Neo4jAuthError`
     when the server refuses it, with the server left running). Starting while the server
-    already runs changes nothing and returns its status with ``already_running=True``.
+    already runs changes nothing and returns its status with ``already_running=True``,
+    after checking ``password`` (when given) against it: a refused one raises
+    :class:`Neo4jAuthError`. The home is made private (mode 0700) on every start.
     """
     _check_port("--bolt-port", bolt_port)
     _check_port("--http-port", http_port)
@@ -701,6 +750,8 @@ def start(
     with _locked(home):
         current = status(home=home)
         if current.running:
+            if password:
+                _check_running_password(current, password)
             return StartResult(status=current, already_running=True)
         java = find_java()
         prov = _provision_locked(home, pom)
@@ -728,6 +779,7 @@ def start(
                 )
             _check_password(password)
             _set_initial_password(java, home, password)
+            _make_private(home)
         log_path = home / "logs" / "console.log"
         with open(log_path, "ab") as log:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")

@@ -3,7 +3,9 @@
 Languages with a statistical model on PyPI (English, French) get the full
 model: tagger, dependency parser, lemmatizer and NER. Every other supported
 language gets a blank pipeline with rule-based sentence segmentation and
-simplemma lemmas, so it still yields entities (from the actor dictionary)
+dictionary lemmas (Morfeusz 2 for Polish, pymorphy3 for Russian and
+Ukrainian, see :mod:`kg_builder.nlp.morph`) or simplemma lemmas (German,
+Italian, Spanish), so it still yields entities (from the actor dictionary)
 and relations (from lemma patterns).
 """
 
@@ -20,6 +22,7 @@ from spacy.tokens import Doc
 
 from kg_builder.errors import LanguageError, ModelMissingError
 from kg_builder.models import SUPPORTED_LANGUAGES
+from kg_builder.nlp.morph import MORPH_PACKAGES, morph_lemmatizer
 
 #: Statistical models by language: (package name, how to install it).
 MODELS: dict[str, str] = {
@@ -84,7 +87,11 @@ def get_pipeline(lang: str) -> Language:
     nlp = spacy.blank(lang)
     nlp.add_pipe("kg_paragraph_breaks")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_simplemma_lemmas")
+    if lang in MORPH_PACKAGES:
+        morph_lemmatizer(lang)  # fails here, naming the package, if a dictionary is missing
+        nlp.add_pipe("kg_morph_lemmas")
+    else:
+        nlp.add_pipe("kg_simplemma_lemmas")
     return nlp
 
 

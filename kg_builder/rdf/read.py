@@ -111,6 +111,28 @@ def assertion_rows(store: GraphStore) -> Iterator[AssertionRow]:
     return map(AssertionRow._make, store.select_tuples(sparql("assertions"))[1])
 
 
+class EdgeRow(NamedTuple):
+    """One stored assertion without its evidence (see :func:`assertion_edges`)."""
+
+    graph: str
+    subject: str
+    object: str
+    plover: str | None
+    polarity: str
+    modality: str
+    date: str | None
+
+
+def assertion_edges(store: GraphStore, **bindings: str) -> Iterator[EdgeRow]:
+    """The stored assertions without predicate, evidence or provenance, unordered.
+
+    For the network analyses, which need who, whom, what kind and when: about half the
+    cost of :func:`assertion_rows`, less when ``polarity`` / ``modality`` are bound
+    (``polarity="positive"`` reads only the positive ones).
+    """
+    return map(EdgeRow._make, store.select_tuples(sparql("assertion_edges"), **bindings)[1])
+
+
 def assertion_count(store: GraphStore) -> int:
     """How many assertions the store holds (about 25 ms for 100,000)."""
     return int(next(store.select(sparql("assertion_count")))["n"])

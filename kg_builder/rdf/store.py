@@ -6,6 +6,7 @@ own persistence; the figures are in the README ("Embedded store").
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +24,7 @@ _FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 
 _PREFIXES = "\n".join(
@@ -37,8 +39,13 @@ _PREFIXES = "\n".join(
         "dcterms": "http://purl.org/dc/terms/",
         "plover": "https://w3id.org/kg-builder/plover#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "owl": "http://www.w3.org/2002/07/owl#",
+        "schema": "https://schema.org/",
+        "wd": "http://www.wikidata.org/entity/",
     }.items()
 )
+#: The same declarations on one line, for queries users write (parser line numbers shift by one).
+SPARQL_PREFIXES = " ".join(_PREFIXES.splitlines())
 
 
 #: Converter per literal datatype IRI seen so far (False: keep the text). A store holds a
@@ -70,6 +77,13 @@ def _term(value: Any) -> Any:
             conv = _converter(datatype)
         return conv(text) if conv else text
     return value.value
+
+
+def _os_reason(exc: OSError) -> str:
+    """``the disk is full`` for ENOSPC/EDQUOT, else the system's own words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(exc):
+        return "the disk is full"
+    return str(exc)
 
 
 class GraphStore:
@@ -116,7 +130,8 @@ class GraphStore:
         try:
             self._store.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"writing graph {name} failed, the store is unchanged: {exc}") from exc
+            reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise StoreError(f"writing graph {name} failed, the store is unchanged: {reason}") from exc
 
     def remove_article(self, article_id: str) -> bool:
         """Drop one article's graph; True when it existed."""
@@ -128,7 +143,14 @@ class GraphStore:
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
-        self._store.flush()
+        try:
+            self._store.flush()
+        except OSError as exc:
+            raise StoreError(
+                f"cannot flush the store at {self.path}: {_os_reason(exc)}. Every article in it is "
+                "complete (each is written in one transaction); once there is room, run the command "
+                "again (an interrupted `kg build` finishes its batch from its journal)."
+            ) from exc
 
     # ------------------------------------------------------------ reading
 
@@ -167,10 +189,34 @@ class GraphStore:
         term = _term
         return names, (tuple(map(term, solution)) for solution in results)
 
+    def raw_query(self, query: str) -> Any:
+        """Run a SPARQL query over the union of all graphs; pyoxigraph's result object.
+
+        Raises pyoxigraph's ``SyntaxError`` for a bad query (see :mod:`kg_builder.rdf.query`).
+        """
+        return self._store.query(query, use_default_graph_as_union=True)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of the whole dataset."""
+        name = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, name))
+
+    def drop_graphs(self, names: list[str]) -> None:
+        """Drop the named graphs ``names`` in one transaction (all or none)."""
+        if not names:
+            return
+        for name in names:
+            ox.NamedNode(name)  # ValueError on an invalid IRI, before anything is dropped
+        update = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names)
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"removing {len(names)} graph(s) failed, the store is unchanged: {exc}") from exc
+
     def dump(self, out: IO[bytes], fmt: str) -> None:
-        """Serialize the whole dataset (``trig``, ``nq``) or its union (``ttl``, ``nt``)."""
+        """Serialize the whole dataset (``trig``, ``nq``, ``jsonld``) or its union (``ttl``, ``nt``)."""
         rdf_format = _FORMATS[fmt]
-        if fmt in ("trig", "nq"):
+        if fmt in ("trig", "nq", "jsonld"):
             self._store.dump(out, rdf_format)
             return
         # Triple formats get the union of all article graphs without duplicates.
@@ -201,10 +247,14 @@ class GraphStore:
         return g
 
     def close(self) -> None:
-        """Flush and release the store (its RocksDB lock)."""
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        """Flush and release the store (its RocksDB lock), even when the flush fails."""
+        if not hasattr(self, "_store"):
+            return
+        try:
+            if not self.read_only:
+                self.flush()
+        finally:
+            del self._store
 
     def __enter__(self) -> GraphStore:
         return self

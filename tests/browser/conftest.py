@@ -7,9 +7,10 @@ driver's path, so its driver manager never runs.
 
 Environment:
 
-* ``NEO4J_URI`` (bolt://127.0.0.1:7687), ``NEO4J_USERNAME`` (neo4j),
-  ``KG_TEST_NEO4J_PASSWORD`` (kg-test-password): the server, as in tests/integration;
-* ``KG_TEST_NEO4J_BROWSER_URL`` (http://127.0.0.1:7474/browser/): its Neo4j Browser;
+* the test server, as in tests/integration (``KG_TEST_NEO4J_BOLT_PORT``, 17687;
+  ``KG_TEST_NEO4J_PASSWORD``, kg-test-password; see kg_builder/neo4j/testserver.py);
+* ``KG_TEST_NEO4J_BROWSER_URL`` (http://127.0.0.1:17474/browser/, from
+  ``KG_TEST_NEO4J_HTTP_PORT``): its Neo4j Browser;
 * ``KG_CHROMIUM`` (/usr/bin/chromium), ``KG_CHROMEDRIVER`` (/usr/bin/chromedriver);
 * ``KG_SKIP_BROWSER=1`` skips the ``browser`` tests (and ``KG_SKIP_NEO4J=1``, since
   they need the server too); nothing else does. A missing Chromium, driver, selenium
@@ -33,10 +34,11 @@ import pytest
 
 from kg_builder import testing
 from kg_builder.models import ArticleResult, Entity
-from kg_builder.neo4j.connection import DEFAULT_URI, Neo4jSettings, connect
+from kg_builder.neo4j.connection import Neo4jSettings, connect
+from kg_builder.neo4j.testserver import configured
 from kg_builder.rdf.store import GraphStore
 
-DEFAULT_BROWSER_URL = "http://127.0.0.1:7474/browser/"
+DEFAULT_BROWSER_URL = configured().browser_url
 OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 
 # The flags that work for headless Chromium here (root, no GPU, no network but loopback).
@@ -111,6 +113,8 @@ ARTICLES = (
                 [("wd:Q159", "invades", "wd:Q212", "positive", {})],
             ),
             ("Putin called it a special operation.", []),
+            ("Putin is the president of Russia.", [("wd:Q7747", "holdsRole", "wd:Q159", "positive", {})]),
+            ("Putin visited Belarus.", [("wd:Q7747", "visits", "wd:Q184", "positive", {})]),
         ],
     ),
     _article(
@@ -125,7 +129,8 @@ ARTICLES = (
 
 
 def build_store(path: Path) -> Path:
-    """A small store: Russia invades and bombs Ukraine; Belarus's attack is negated."""
+    """A small store: Russia invades and bombs Ukraine; Belarus's attack is negated; Putin
+    is Russia's president and visited Belarus."""
     return testing.write_store(path, ARTICLES, ENTITIES)
 
 
@@ -173,7 +178,7 @@ def _resolver_rules() -> str:
     hosts = {"localhost", "127.0.0.1"}
     for url in (
         os.environ.get("KG_TEST_NEO4J_BROWSER_URL", DEFAULT_BROWSER_URL),
-        os.environ.get("NEO4J_URI", DEFAULT_URI),
+        configured().uri,
     ):
         if urlsplit(url).hostname:
             hosts.add(urlsplit(url).hostname)

@@ -41,7 +41,7 @@ class _Blocks(HTMLParser):
         if tag == "slide":
             self.slides.append({"name": a.get("data-query") or ""})
         elif tag == "pre" and "runnable" in (a.get("class") or "").split():
-            self._in = "params" if a.get("data-params") else "query"
+            self._in = "params" if a.get("data-params") else "style" if a.get("data-style") else "query"
             self._text = []
         elif tag == "a" and a.get("play-topic"):
             self.links.append(a["play-topic"] or "")
@@ -174,3 +174,25 @@ def test_guide_command_writes_the_file(tmp_path: Path) -> None:
     assert isinstance(bad.exception, QueryError), bad.output
     only = CliRunner().invoke(guide_command, ["--url", "http://localhost:1/x.html"])
     assert only.exit_code == 2 and "--url only goes with --write" in only.output
+
+
+def test_style_colours_every_node_type_and_captions_relationships_by_predicate() -> None:
+    from kg_builder.models import ENTITY_TYPES
+    from kg_builder.neo4j.browser import browser_style, style_command
+
+    rules = dict(re.findall(r"^([\w.]+) \{(.*?)^\}", browser_style(), flags=re.M | re.S))
+    colours = {}
+    for label in (*ENTITY_TYPES, "Article"):
+        body = rules.get(f"node.{label}")
+        assert body is not None, f"style.grass has no rule for node.{label}"
+        colours[label] = re.search(r"^\s*color: (#[0-9A-Fa-f]{6});", body, flags=re.M)[1].lower()
+    assert len(set(colours.values())) == len(colours), f"two types share a colour: {colours}"
+    assert 'caption: "{predicate}";' in rules["relationship"]
+    assert 'caption: "{label}";' in rules["node.Entity"]
+    # node.Entity comes before the types: Browser applies matching rules in order, so the
+    # type's colour wins for a node labelled Entity:Person.
+    order = list(rules)
+    assert all(order.index("node.Entity") < order.index(f"node.{t}") for t in ENTITY_TYPES)
+    # The guide's contents slide applies it with one :style command.
+    assert style_command().startswith(":style node {") and "\n" not in style_command()
+    assert _parse(render_guide()).slides[0]["style"] == style_command()

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from kg_builder.neo4j.browser import GuideServer, params_command
+from kg_builder.neo4j.browser import GuideServer, params_command, style_command
 from kg_builder.neo4j.connection import Neo4jSettings
 from kg_builder.neo4j.queries import get_query, list_queries
 
@@ -133,43 +133,35 @@ def _connect(chrome: Any, settings: Neo4jSettings) -> None:
     )
 
 
-def test_guide_runs_a_curated_query_in_neo4j_browser(
-    chrome: Any,
-    browser_url: str,
-    neo4j_settings: Neo4jSettings,
-    loaded_graph: Path,
-    guide_server: GuideServer,
-    output_dir: Path,
-) -> None:
-    query = get_query(QUERY)
-    names = [q.name for q in list_queries()]
-    slide = names.index(QUERY) + 2  # Browser counts slides from 1; slide 1 is the contents
-
-    # The link `kg neo4j guide` prints opens Browser and plays the guide.
-    chrome.get(guide_server.browser_link(browser_url))
-    _connect(chrome, neo4j_settings)
+def _open_guide(chrome: Any, browser_url: str, settings: Neo4jSettings, guide: GuideServer) -> Any:
+    """Open the link `kg neo4j guide` prints, connect, and return the contents frame."""
+    chrome.get(guide.browser_link(browser_url))
+    _connect(chrome, settings)
     contents = _frame(
         chrome,
         "the guide's contents",
-        lambda command, frame: (
-            command == guide_server.play_command and "kg_builder: curated queries" in frame.text
-        ),
+        lambda command, frame: command == guide.play_command and "kg_builder: curated queries" in frame.text,
     )
     chrome.execute_script("arguments[0].scrollIntoView(true)", contents)
-    chrome.save_screenshot(str(output_dir / "guide-contents.png"))
+    return contents
 
+
+def _open_slide(chrome: Any, contents: Any, guide: GuideServer, name: str) -> Any:
+    """Click the contents entry of query ``name``; return the frame of its slide."""
+    names = [q.name for q in list_queries()]
+    slide = names.index(name) + 2  # Browser counts slides from 1; slide 1 is the contents
     # The contents entry's play icon opens the query's slide in a new frame. Browser may
     # still be shifting its layout under the first click (its usage-data banner slides in
     # on a fresh profile), so the click is repeated every 5 s until the slide is there.
     entry = contents.find_element("css selector", f"a[play-topic$='#slide-{slide}']")
-    assert entry.text.strip() == QUERY
+    assert entry.text.strip() == name
     icon = entry.find_element("css selector", "i")
     clicked_at = -10.0
 
     def open_slide() -> Any:
         nonlocal clicked_at
         for command, frame in _frames(chrome):
-            if command == f"{guide_server.play_command}#slide-{slide}" and (
+            if command == f"{guide.play_command}#slide-{slide}" and (
                 f"{slide} / {len(names) + 1}" in frame.text
             ):
                 return frame
@@ -179,12 +171,15 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
             clicked_at = time.monotonic()
         return None
 
-    slide_frame = _wait(chrome, f"slide {slide} ({QUERY})", open_slide)
+    return _wait(chrome, f"slide {slide} ({name})", open_slide)
 
-    # The slide shows exactly what `kg query` runs, then runs it: parameters first.
-    params = slide_frame.find_element("css selector", f"pre[data-params={QUERY}]")
+
+def _run_slide(chrome: Any, slide_frame: Any, name: str) -> Any:
+    """Run the slide's :param block, then its query; return the result frame."""
+    query = get_query(name)
+    params = slide_frame.find_element("css selector", f"pre[data-params={name}]")
     assert _flat(params.text) == _flat(params_command(query) or "")
-    shown = slide_frame.find_element("css selector", f"pre[data-query={QUERY}]")
+    shown = slide_frame.find_element("css selector", f"pre[data-query={name}]")
     assert _flat(shown.text) == _flat(query.text)
     _click(chrome, "the :param block's play icon", params.find_element("css selector", "i"))
     _frame(
@@ -196,11 +191,30 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     )
     _click(chrome, "the query block's play icon", shown.find_element("css selector", "i"))
     first_line = query.text.strip().splitlines()[0]
-    result = _frame(
+    return _frame(
         chrome,
-        f"the {QUERY} result",
-        lambda command, frame: command.startswith(first_line) and "started streaming" in frame.text.lower(),
+        f"the {name} result",
+        # A table says "Started streaming N records", the graph view "Displaying N nodes".
+        lambda command, frame: (
+            command.startswith(first_line)
+            and any(done in frame.text.lower() for done in ("started streaming", "displaying"))
+        ),
     )
+
+
+def test_guide_runs_a_curated_query_in_neo4j_browser(
+    chrome: Any,
+    browser_url: str,
+    neo4j_settings: Neo4jSettings,
+    loaded_graph: Path,
+    guide_server: GuideServer,
+    output_dir: Path,
+) -> None:
+    contents = _open_guide(chrome, browser_url, neo4j_settings, guide_server)
+    chrome.save_screenshot(str(output_dir / "guide-contents.png"))
+    slide_frame = _open_slide(chrome, contents, guide_server, QUERY)
+    # The slide shows exactly what `kg query` runs, then runs it: parameters first.
+    result = _run_slide(chrome, slide_frame, QUERY)
     _click(
         chrome,
         "the Table view button",
@@ -226,3 +240,67 @@ def test_guide_runs_a_curated_query_in_neo4j_browser(
     assert (row["assertions"], row["sources"]) == ("2", "2"), row
     assert "Belarus" not in table, f"a negated attack was listed:\n{table}"
     assert "Started streaming 1 records" in result.text, result.text
+
+
+#: Fill colours of node types in cypher/browser/style.grass.
+COUNTRY, PERSON = "#4c8eda", "#f79767"
+
+
+def _svg_graph(result: Any) -> dict[str, Any] | None:
+    """The drawn graph of a result frame: node captions with their fill colour, and the
+    relationship captions; None until Browser has drawn the nodes."""
+    nodes = result.find_elements("css selector", "svg g.node")
+    if not nodes:
+        return None
+    drawn = {}
+    for node in nodes:
+        caption = " ".join(
+            t.text.strip() for t in node.find_elements("css selector", "text") if t.text.strip()
+        )
+        fill = node.find_element("css selector", "circle.b-outline").get_attribute("fill")
+        drawn[caption] = (fill or "").lower()
+    captions = sorted(
+        t.text.strip()
+        for t in result.find_elements("css selector", "svg g.relationship text")
+        if t.text.strip()
+    )
+    if "" in drawn or not captions:
+        return None  # captions are laid out after the circles
+    return {"nodes": drawn, "relationships": captions}
+
+
+def test_guide_style_and_graph_query_draw_the_ego_network(
+    chrome: Any,
+    browser_url: str,
+    neo4j_settings: Neo4jSettings,
+    loaded_graph: Path,
+    guide_server: GuideServer,
+    output_dir: Path,
+) -> None:
+    contents = _open_guide(chrome, browser_url, neo4j_settings, guide_server)
+    # The contents slide's :style block applies the kg_builder style sheet.
+    style = contents.find_element("css selector", "pre[data-style=kg_builder]")
+    assert _flat(style.text) == _flat(style_command())
+    _click(chrome, "the :style block's play icon", style.find_element("css selector", "i"))
+    _frame(chrome, "the :style frame", lambda command, frame: command.startswith(":style"))
+
+    slide_frame = _open_slide(chrome, contents, guide_server, "ego_network")
+    result = _run_slide(chrome, slide_frame, "ego_network")  # actor Russia, the guide's example
+    graph = _wait(chrome, "the drawn graph (svg nodes with captions)", lambda: _svg_graph(result))
+    chrome.execute_script("arguments[0].scrollIntoView(true)", result)
+    chrome.save_screenshot(str(output_dir / "ego_network.png"))
+    result.screenshot(str(output_dir / "ego_network-graph-frame.png"))
+
+    # Russia's two steps: Ukraine (invaded, bombed), Putin (its president), Belarus (which
+    # Putin visited), each node coloured by its type and captioned by its label.
+    assert graph["nodes"] == {
+        "Russia": COUNTRY,
+        "Ukraine": COUNTRY,
+        "Belarus": COUNTRY,
+        "Vladimir Putin": PERSON,
+    }, graph
+    # Relationships are captioned by predicate. Browser also draws the relationships
+    # between the nodes on screen ("Connect result nodes", on by default), hence the
+    # negated Belarus attack may appear too.
+    assert {"invades", "bombs", "holdsRole", "visits"} <= set(graph["relationships"]), graph
+    assert set(graph["relationships"]) <= {"invades", "bombs", "holdsRole", "visits", "attacks"}, graph

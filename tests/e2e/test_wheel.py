@@ -38,10 +38,23 @@ def test_wheel_contains_schemas_and_cypher(tmp_path) -> None:
         "kg_builder/cypher/load/merge_relationships.cypher",
         "kg_builder/neo4j/pom.xml",
         "kg_builder/rdf/sparql/assertions.rq",
+        "kg_builder/rdf/sparql/assertion_edges.rq",
+        "kg_builder/analytics/page/page.js",
+        "kg_builder/analytics/page/page.css",
+        "kg_builder/analytics/page/graph.js",
+        "kg_builder/analytics/page/timeline.js",
         "kg_builder/extract/data/lexicon/predicates.json",
         "kg_builder/actors/data/countries.jsonl",
     ):
         assert required in names, required
+    # Exporters register through the wheel's entry points, the built-ins like plugins.
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    text = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
+    for exporter in (
+        "graphml = kg_builder.export.graph:export_graphml",
+        "gexf = kg_builder.export.graph:export_gexf",
+    ):
+        assert exporter in text, exporter
 
 
 @pytest.mark.timeout(1800)

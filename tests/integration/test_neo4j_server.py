@@ -7,8 +7,12 @@ mocks. A few tests need no server (the unreachable port, missing tools, settings
 from __future__ import annotations
 
 import ipaddress
+import os
 import secrets
 import socket
+import stat
+import subprocess
+import sys
 import time
 import urllib.request
 from dataclasses import replace
@@ -23,6 +27,7 @@ from kg_builder.errors import Neo4jAuthError, Neo4jError, Neo4jUnavailableError
 from kg_builder.neo4j import server
 from kg_builder.neo4j.cli import neo4j_group
 from kg_builder.neo4j.connection import Neo4jSettings, connect, neo4j_options
+from kg_builder.neo4j.testserver import Neo4jTestServer
 
 
 def _free_port() -> int:
@@ -59,9 +64,15 @@ def _is_loopback(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 # --------------------------------------------------------------------------- real server
 
 
+@pytest.fixture
+def test_home(neo4j_test_server: Neo4jTestServer) -> Path:
+    """The test server's home (never the default home of `kg neo4j start`)."""
+    return neo4j_test_server.home
+
+
 @pytest.mark.neo4j
-def test_status_reports_the_running_server(neo4j_settings: Neo4jSettings) -> None:
-    st = server.status()
+def test_status_reports_the_running_server(neo4j_settings: Neo4jSettings, test_home: Path) -> None:
+    st = server.status(home=test_home)
     assert st.running, f"status() says not running: {st}"
     assert st.pid is not None and st.pid > 1
     assert st.bolt_port == urlparse(neo4j_settings.uri).port
@@ -73,9 +84,9 @@ def test_status_reports_the_running_server(neo4j_settings: Neo4jSettings) -> Non
 
 
 @pytest.mark.neo4j
-def test_status_command_prints_where_it_runs(neo4j_settings: Neo4jSettings) -> None:
-    st = server.status()
-    result = CliRunner().invoke(neo4j_group, ["status"])
+def test_status_command_prints_where_it_runs(neo4j_settings: Neo4jSettings, test_home: Path) -> None:
+    st = server.status(home=test_home)
+    result = CliRunner().invoke(neo4j_group, ["status", "--home", str(test_home)])
     assert result.exit_code == 0, result.output
     assert "running" in result.output and "not running" not in result.output, result.output
     for expected in (st.bolt_uri, st.browser_url, f"Neo4j {st.version}", str(st.pid)):
@@ -84,10 +95,10 @@ def test_status_command_prints_where_it_runs(neo4j_settings: Neo4jSettings) -> N
 
 
 @pytest.mark.neo4j
-def test_server_listens_on_loopback_only(neo4j_settings: Neo4jSettings) -> None:
+def test_server_listens_on_loopback_only(neo4j_settings: Neo4jSettings, test_home: Path) -> None:
     if not Path("/proc/net/tcp").exists():
         pytest.skip("needs Linux /proc/net to list listening sockets")
-    st = server.status()
+    st = server.status(home=test_home)
     for port in (st.bolt_port, st.http_port):
         addresses = _listening_addresses(port)
         assert addresses, f"nothing listens on port {port}"
@@ -95,10 +106,13 @@ def test_server_listens_on_loopback_only(neo4j_settings: Neo4jSettings) -> None:
 
 
 @pytest.mark.neo4j
-def test_start_while_running_is_a_noop(neo4j_settings: Neo4jSettings) -> None:
-    before = server.status()
+def test_start_while_running_is_a_noop(neo4j_settings: Neo4jSettings, test_home: Path) -> None:
+    before = server.status(home=test_home)
     result = server.start(
-        password=neo4j_settings.password, bolt_port=before.bolt_port, http_port=before.http_port
+        password=neo4j_settings.password,
+        bolt_port=before.bolt_port,
+        http_port=before.http_port,
+        home=test_home,
     )
     assert result.already_running
     assert result.status.pid == before.pid
@@ -135,20 +149,20 @@ def test_wrong_password_raises_auth_error_without_the_password(
 
 
 @pytest.mark.neo4j
-def test_browser_is_served(neo4j_settings: Neo4jSettings) -> None:
-    st = server.status()
+def test_browser_is_served(neo4j_settings: Neo4jSettings, test_home: Path) -> None:
+    st = server.status(home=test_home)
     with urllib.request.urlopen(st.browser_url, timeout=10) as response:
         assert response.status == 200
         assert "<title>Neo4j Browser</title>" in response.read().decode("utf-8", "replace")
 
 
 @pytest.mark.neo4j
-def test_lifecycle_in_a_separate_home(neo4j_settings: Neo4jSettings, tmp_path: Path) -> None:
+def test_lifecycle_in_a_separate_home(neo4j_settings: Neo4jSettings, test_home: Path, tmp_path: Path) -> None:
     """start (first: sets password) / start again (no-op) / stop / start with wrong password."""
-    default = server.status()
+    default = server.status(home=test_home)
     real_lib = default.home / "lib"
     if not default.provisioned:
-        pytest.skip("the default home is not provisioned (test server not started by kg)")
+        pytest.skip("the test server's home is not provisioned (test server not started by kg)")
     home = tmp_path / "home"
     home.mkdir()
     (home / "lib").symlink_to(real_lib)  # reuse the jars instead of a second download
@@ -169,8 +183,37 @@ def test_lifecycle_in_a_separate_home(neo4j_settings: Neo4jSettings, tmp_path: P
         with connect(settings) as driver:
             assert driver.execute_query("RETURN 2 AS two").records[0]["two"] == 2
 
+        # The home is private: it holds the password hash (issue 11, item 15).
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        auth = home / "data" / "dbms" / "auth.ini"
+        assert auth.is_file() and stat.S_IMODE(auth.stat().st_mode) & 0o077 == 0
+        home.chmod(0o755)  # a home made by an older kg_builder: the next start fixes it
+        auth.chmod(0o644)
+
         again = server.start(password=password, home=home, bolt_port=bolt, http_port=http)
         assert again.already_running and again.status.pid == first.status.pid
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        assert stat.S_IMODE(auth.stat().st_mode) & 0o077 == 0
+
+        # Another password than the running server's: checked, refused, exit 2 (not
+        # "already running" with exit 0); the server keeps running.
+        wrong = "other-" + secrets.token_hex(6)
+        with pytest.raises(Neo4jAuthError, match="already running") as info:
+            server.start(password=wrong, home=home, bolt_port=bolt, http_port=http)
+        assert wrong not in str(info.value) and password not in str(info.value)
+        result = subprocess.run(
+            [sys.executable, "-m", "kg_builder.neo4j.cli", "start", "--home", str(home)],
+            env={**os.environ, "NEO4J_PASSWORD": wrong},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "refuses the given password" in result.stderr and "Traceback" not in result.stderr
+        assert wrong not in result.stdout + result.stderr
+        assert server.status(home=home).pid == first.status.pid
+        connect(settings).close()  # a good login resets the failed-attempt counter
 
         stopped = server.stop(home=home)
         assert stopped.was_running and not stopped.forced and stopped.pid == first.status.pid

@@ -21,7 +21,7 @@ from kg_builder import testing
 from kg_builder.models import ArticleResult, Entity
 from kg_builder.neo4j.connection import Neo4jSettings
 from kg_builder.neo4j.loader import load_store, wipe_database
-from kg_builder.neo4j.queries import list_queries, run_query
+from kg_builder.neo4j.queries import bind_params, get_query, list_queries, run_query
 from kg_builder.rdf.store import GraphStore
 from kg_builder.testing import Fact
 
@@ -147,7 +147,7 @@ def q(driver: neo4j.Driver, db: str, name: str, **params: Any) -> list[dict[str,
 @pytest.mark.parametrize("curated", list_queries(), ids=lambda c: c.name)
 def test_every_curated_query_runs(neo4j_driver, loaded, curated) -> None:
     values = {
-        "actor": "Dmytro Kuleba" if curated.name == "speaker_claims" else "Vladimir Putin",
+        "actor": {"speaker_claims": "Dmytro Kuleba", "dyad": "Russia"}.get(curated.name, "Vladimir Putin"),
         "target": "Ukraine",
         "doc": "a_en",
     }
@@ -333,6 +333,70 @@ def test_shortest_path(neo4j_driver, loaded) -> None:
     assert negated[0]["steps"] == ["Vladimir Putin NOT meets Volodymyr Zelensky [a_en]"]
 
 
+def _chains(rows: list[dict[str, Any]]) -> set[tuple[str, ...]]:
+    return {tuple(row["chain"]) for row in rows}
+
+
+def test_graph_queries_return_paths_browser_can_draw(neo4j_driver, loaded) -> None:
+    def paths(name: str, **params: Any) -> list[Any]:
+        with neo4j_driver.session(database=loaded) as session:
+            return [
+                record["p"]
+                for record in session.run(get_query(name).text, bind_params(get_query(name), params))
+            ]
+
+    # Every graph query hands Browser real paths (nodes and relationships), not tables.
+    for name, params in (
+        ("ego_network", {"actor": "Putin"}),
+        ("evidence_path", {"actor": "Erdogan", "target": "Ukraine"}),
+        ("community", {"actor": "Putin"}),
+        ("dyad", {"actor": "Russia", "target": "Ukraine"}),
+    ):
+        found = paths(name, **params)
+        assert found and all(isinstance(p, neo4j.graph.Path) and len(p) >= 1 for p in found), name
+
+
+def test_ego_network_walks_two_steps_over_positive_assertions(neo4j_driver, loaded) -> None:
+    chains = _chains(q(neo4j_driver, loaded, "ego_network", actor="Zelensky"))
+    assert chains == set()  # his only link, a meeting with Putin, is negated
+    chains = _chains(q(neo4j_driver, loaded, "ego_network", actor="Erdogan"))
+    assert ("Recep Tayyip Erdogan", "Vladimir Putin") in chains
+    assert ("Recep Tayyip Erdogan", "NATO") in chains
+    assert ("Recep Tayyip Erdogan", "Vladimir Putin", "Russia") in chains  # two steps
+    assert max(len(c) for c in chains) == 3
+    assert not any("Volodymyr Zelensky" in c for c in chains)
+
+
+def test_community_follows_cooperation_only(neo4j_driver, loaded) -> None:
+    members = {
+        name for chain in _chains(q(neo4j_driver, loaded, "community", actor="Putin")) for name in chain
+    }
+    # Putin met Erdogan and visited Turkey; his hostile links (NATO, Russia's war) are not cooperation.
+    assert members == {"Vladimir Putin", "Recep Tayyip Erdogan", "Turkey"}
+    ukraine = {n for c in _chains(q(neo4j_driver, loaded, "community", actor="Ukraine")) for n in c}
+    assert ukraine == {"Ukraine", "United States"}  # supports and aids, not the invasion
+
+
+def test_dyad_lists_both_directions_with_negations_in_date_order(neo4j_driver, loaded) -> None:
+    rows = q(neo4j_driver, loaded, "dyad", actor="Russia", target="Ukraine")
+    assert [(r["subject"], r["predicate"], r["doc"]) for r in rows] == [
+        ("Russia", "invades", "a_en"),  # event date 2022-02-24
+        ("Russia", "threatens", "a_en"),
+        ("Russia", "invades", "a_fr"),  # same article: text order
+        ("Ukraine", "accuses", "a_fr"),
+        ("Russia", "invades", "a_de"),
+    ]
+    negated = q(neo4j_driver, loaded, "dyad", actor="Putin", target="Zelensky")
+    assert [(r["predicate"], r["polarity"]) for r in negated] == [("meets", "negative")]
+
+
+def test_evidence_path_carries_the_sentences(neo4j_driver, loaded) -> None:
+    rows = q(neo4j_driver, loaded, "evidence_path", actor="Erdogan", target="Ukraine")
+    assert [r["hops"] for r in rows] == [3] * len(rows) and rows
+    assert rows[0]["evidence"][0] == "Vladimir Putin meets Recep Tayyip Erdogan [a_tr]: Putin met Erdogan."
+    assert q(neo4j_driver, loaded, "evidence_path", actor="Zelensky", target="Putin") == []
+
+
 def test_top_actors_and_plover_summary(neo4j_driver, loaded) -> None:
     top = q(neo4j_driver, loaded, "top_actors", limit=2)
     assert [(r["actor"], r["assertions"], r["as_subject"], r["as_object"]) for r in top] == [
@@ -403,3 +467,31 @@ def test_cli_query_unreachable_and_wrong_password(kg, neo4j_settings) -> None:
     result = kg(["query", "plover_summary"], NEO4J_PASSWORD=secret)
     assert result.exit_code == 2 and "refused the credentials" in result.stderr
     assert secret not in result.output
+
+
+def test_cli_prints_graph_paths_as_chains_and_json_keeps_them_whole(kg, loaded) -> None:
+    result = kg(["query", "ego_network", "--param", "actor=Erdogan", "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "p,hops,chain"
+    assert any(
+        line.startswith("Recep Tayyip Erdogan <-meets- Vladimir Putin -holdsRole-> Russia,2,")
+        for line in lines
+    )
+    as_json = kg(
+        [
+            "query",
+            "evidence_path",
+            "--param",
+            "actor=Erdogan",
+            "--param",
+            "target=Ukraine",
+            "--format",
+            "json",
+        ]
+    )
+    path = json.loads(as_json.output)[0]["p"]
+    assert [n["label"] for n in path["nodes"]][0] == "Recep Tayyip Erdogan"
+    first = path["relationships"][0]
+    assert (first["type"], first["predicate"], first["sentence"]) == ("MEETS", "meets", "Putin met Erdogan.")
+    assert (first["from"], first["to"]) == (path["nodes"][1]["uri"], path["nodes"][0]["uri"])

@@ -32,7 +32,7 @@ def articles_in(path: Path) -> int:
 def test_help_lists_commands() -> None:
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("build", "stats", "export", "eval", "explain", "neo4j"):
+    for command in ("build", "stats", "export", "eval", "explain", "neo4j", "analyze", "viz"):
         assert command in result.output
 
 
@@ -123,7 +123,7 @@ def test_shacl_violation_writes_nothing(tmp_path, monkeypatch) -> None:
     result = run("build", str(tmp_path / "a.txt"), "--store", str(store))
     assert result.exit_code == 2
     assert "ArticleShape" in result.output and "nothing was written" in result.output
-    assert articles_in(store) == 0
+    assert not store.exists()  # a first build that wrote nothing leaves no store
 
 
 def test_failure_midway_keeps_earlier_articles_whole(tmp_path, monkeypatch) -> None:
@@ -189,6 +189,6 @@ def test_public_api_and_registries() -> None:
     assert kg_builder.__all__ == sorted(kg_builder.__all__)
     for name in kg_builder.__all__:
         assert getattr(kg_builder, name) is not None
-    assert exporters.names() == ["csv", "jsonl", "jsonld", "nq", "trig", "ttl"]
+    assert exporters.names() == ["csv", "gexf", "graphml", "jsonl", "jsonld", "nq", "trig", "ttl"]
     assert extractors.names() == ["rule-based"]
     assert extractors.get("rule-based").version == "0.1.0"

@@ -63,14 +63,67 @@ def test_relations_in_every_language(extractor, lang, text, expected) -> None:
     assert expected <= found, found
 
 
-def test_negation_and_modality(extractor) -> None:
-    found = triples(extractor, "en", "Kazakhstan will not recognize Crimea. Russia wants to annex Crimea.")
-    assert ("Kazakhstan", "recognizes", "Crimea", "negative", "asserted") in found or any(
-        t[:4] == ("Kazakhstan", "recognizes", "Crimea", "negative") for t in found
-    )
-    assert any(t[:3] == ("Russia", "annexes", "Crimea") and t[4] == "intended" for t in found)
-    pl = triples(extractor, "pl", "Kazachstan nie uznał Krymu.")
-    assert any(t[1] == "recognizes" and t[3] == "negative" for t in pl), pl
+@pytest.mark.parametrize(
+    ("lang", "text", "relation", "polarity", "modality"),
+    [
+        ("en", "Russia attacked Ukraine.", ("Russia", "attacks", "Ukraine"), "positive", "asserted"),
+        ("en", "Russia did not attack Ukraine.", ("Russia", "attacks", "Ukraine"), "negative", "asserted"),
+        (
+            "en",
+            "Kazakhstan will not recognize Crimea.",
+            ("Kazakhstan", "recognizes", "Crimea"),
+            "negative",
+            "asserted",
+        ),
+        ("en", "Russia wants to annex Crimea.", ("Russia", "annexes", "Crimea"), "positive", "intended"),
+        ("en", "Russia plans to invade Georgia.", ("Russia", "invades", "Georgia"), "positive", "intended"),
+        ("en", "Russia may attack Ukraine.", ("Russia", "attacks", "Ukraine"), "positive", "possible"),
+        ("en", "Russia could invade Georgia.", ("Russia", "invades", "Georgia"), "positive", "possible"),
+        (
+            "fr",
+            "La Russie pourrait attaquer l'Ukraine.",
+            ("Russia", "attacks", "Ukraine"),
+            "positive",
+            "possible",
+        ),
+        (
+            "de",
+            "Russland will die Ukraine angreifen.",
+            ("Russia", "attacks", "Ukraine"),
+            "positive",
+            "intended",
+        ),
+        ("pl", "Kazachstan nie uznał Krymu.", ("Kazakhstan", "recognizes", "Crimea"), "negative", "asserted"),
+    ],
+)
+def test_negation_and_modality(extractor, lang, text, relation, polarity, modality) -> None:
+    """Each relation comes out once, with exactly this polarity and modality."""
+    found = triples(extractor, lang, text)
+    variants = {t[3:] for t in found if t[:3] == relation}
+    assert variants == {(polarity, modality)}, found
+
+
+def test_requested_modality(extractor) -> None:
+    """ "X urged Y to sanction Z": the urging is asserted, the sanction only requested."""
+    found = triples(extractor, "en", "Poland urged Germany to sanction Russia.")
+    assert ("Poland", "urges", "Germany", "positive", "asserted") in found, found
+    sanctions = {(t[2], t[3], t[4]) for t in found if t[1] == "sanctions"}
+    assert sanctions == {("Russia", "positive", "requested")}, found
+
+
+def test_overlong_names_are_dropped_at_extraction(extractor) -> None:
+    """A run of capitalised words longer than MAX_NAME_CHARS is no name (issue 11, item 13)."""
+    from kg_builder.extract.mentions import MAX_NAME_CHARS
+
+    run = " ".join(["Xylofon"] * 40)  # 319 characters, one capitalised run
+    assert len(run) > MAX_NAME_CHARS
+    text = f"Russland hat die Ukraine angegriffen. Gestern sprach {run} mit Olaf Scholz lange."
+    article = Article(id=content_hash(text), text=text, source="t", lang="de")
+    result = extractor.extract(get_pipeline("de")(text), article)
+    assert result.mentions and all(len(m.label) <= MAX_NAME_CHARS for m in result.mentions)
+    labels = {m.label for m in result.mentions}
+    assert {"Russia", "Ukraine"} <= labels and "Olaf Scholz" in labels, labels
+    assert not any("Xylofon" in m.text for m in result.mentions)
 
 
 def test_role_phrase_stands_for_the_office_holder(extractor) -> None:

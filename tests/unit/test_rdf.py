@@ -217,3 +217,21 @@ def test_ontology_and_lexicon_name_the_same_predicates() -> None:
     assert set(lexicon) == set(ontology)
     for name, pdef in ontology.items():
         assert (lexicon[name].plover, lexicon[name].symmetric) == (pdef.plover, pdef.symmetric), name
+
+
+def _quads(data: bytes, rdflib_format: str) -> set[tuple[str, ...]]:
+    dataset = Dataset()
+    dataset.parse(data=data.decode("utf-8"), format=rdflib_format)
+    return {(s.n3(), p.n3(), o.n3(), g.n3()) for s, p, o, g in dataset.quads((None, None, None, None))}
+
+
+def test_jsonld_export_reads_back_to_the_same_quads(filled_store) -> None:
+    nquads, jsonld = io.BytesIO(), io.BytesIO()
+    export(filled_store, fmt="nq", out=nquads)
+    export(filled_store, fmt="jsonld", out=jsonld)
+    document = json.loads(jsonld.getvalue())
+    assert document["@context"]["kg"] == str(KG)
+    expected = _quads(nquads.getvalue(), "nquads")
+    assert len(expected) == len(filled_store)
+    # Language tags, datatypes (decimal, integer, date) and graph names all survive.
+    assert _quads(jsonld.getvalue(), "json-ld") == expected

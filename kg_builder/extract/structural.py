@@ -1,0 +1,419 @@
+"""Structural relations stated by the text: ``holdsRole``, ``memberOf``, ``partOf``.
+
+One pass over a sentence's mentions and the lexicon's role nouns and structural
+cues (``roles``, ``membership``, ``part_of`` in ``data/lexicon/<lang>.json``):
+
+- **holdsRole**: a role noun next to a person ("Interior Minister Nancy Faeser",
+  "Willy Ngoma, porte-parole du M23", "Serbiens Präsident Aleksandar Vucic",
+  "il presidente del Consiglio europeo, Charles Michel"). The organisation or
+  country is the one the role phrase names (before the noun, as a genitive or
+  prepositional complement after it, or as a demonym adjective); failing that,
+  the actor dictionary's tenure of that person on the article's date. A
+  capitalised name right after a role noun is a person even where no NER runs.
+- **memberOf**: "NATO member Poland", "X is a member of Y", "X joined Y",
+  including listed members ("Denmark, Estonia and Finland").
+- **partOf**: "Sharm el-Sheikh in Egypt", "the capital of Nicaragua, Managua",
+  "the Ukrainian city of Lviv".
+
+Everything here is about language (role nouns, prepositions, cases, word order),
+never about particular actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg_builder.extract.lexicon import Roles, normalize_lemma
+from kg_builder.extract.mentions import ORG_WORDS, FoundMention
+from kg_builder.models import Mention
+
+#: Words that may stand between a role noun and its organisation ("president of the").
+GENITIVE_WORDS = frozenset(
+    "of the de du des la le l' l’ d' d’ di del della dello dei degli dell' dell’ von der des dem "
+    "den de los las el al a au aux à".split()
+)
+_DETERMINERS = frozenset(
+    "the a an le la les l' l’ il lo gli i el los las der die das den dem des un une".split()
+)
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.-]*$")
+#: Places lie "in" a country.
+_IN_PREPS = frozenset("in en dans w we в у nel nella a im in der".split())
+_ACTOR_TYPES = frozenset({"Country", "Organization", "Group"})
+_PLACE_TYPES = frozenset({"Location", "Facility"})
+_MAX_NAME_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Structural:
+    """One structural relation found in a sentence."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    rule: str
+
+
+class SentenceView:
+    """Token-indexed access to a sentence's mentions and lemmas."""
+
+    def __init__(self, span: Span, mentions: Sequence[FoundMention]) -> None:
+        self.span = span
+        self.doc: Doc = span.doc
+        self.mentions = sorted(mentions, key=lambda f: f.span.start)
+        self.at: dict[int, FoundMention] = {}
+        for f in self.mentions:
+            for i in range(f.span.start, f.span.end):
+                self.at[i] = f
+        self.lemmas = [normalize_lemma(t.lemma_.lower()) for t in span]
+        self.lowers = [normalize_lemma(t.lower_) for t in span]
+        # German compounds: "NATO-Generalsekretär", "EU-Chefdiplomat" end in a role noun.
+        self.tails = [w.rsplit("-", 1)[-1] for w in self.lowers]
+
+    def ending_at(self, i: int) -> FoundMention | None:
+        """The mention whose last token is ``i``."""
+        f = self.at.get(i)
+        return f if f is not None and f.span.end - 1 == i else None
+
+    def starting_at(self, i: int) -> FoundMention | None:
+        f = self.at.get(i)
+        return f if f is not None and f.span.start == i else None
+
+    def word(self, i: int) -> str:
+        return self.lowers[i - self.span.start] if self.span.start <= i < self.span.end else ""
+
+
+def _is_person(f: FoundMention | None) -> bool:
+    return f is not None and f.mention.type == "Person" and f.kind not in ("demonym", "people", "role")
+
+
+def _describes(token) -> bool:
+    """A lowercase word that may belong to a role phrase: noun, adjective, preposition, determiner."""
+    if not token.is_alpha or not token.text.islower():
+        return False
+    return not token.pos_ or token.pos_ in ("NOUN", "ADJ", "ADP", "DET")
+
+
+def _is_actor(f: FoundMention | None) -> bool:
+    return f is not None and f.mention.type in _ACTOR_TYPES
+
+
+class StructuralPass:
+    """Finds the structural relations of one sentence (see module docstring)."""
+
+    def __init__(self, roles: Roles, tenure_of: Callable[[str], str | None]) -> None:
+        self.roles = roles
+        self.tenure_of = tenure_of
+        #: Role phrases with the person they name, found by the last :meth:`holds_role`.
+        self.phrases: list[FoundMention] = []
+
+    # ------------------------------------------------------------ holdsRole
+
+    def role_spans(self, view: SentenceView) -> Iterator[tuple[int, int]]:
+        """(start, end) token indices of role nouns in the sentence, longest match first."""
+        s = view.span.start
+        i = 0
+        n = len(view.lemmas)
+        while i < n:
+            found = (
+                self.roles.match_at(view.lemmas, i)
+                or self.roles.match_at(view.lowers, i)
+                or (self.roles.match_at(view.tails, i) if view.tails[i] != view.lowers[i] else [])
+            )
+            if not found:
+                i += 1
+                continue
+            end = max(m.end for m in found)
+            yield s + i, s + end
+            i = end
+
+    def new_names(self, view: SentenceView, known: frozenset[str] = frozenset()) -> list[FoundMention]:
+        """Capitalised names right after a role noun that no other pass found: persons.
+
+        ``known`` holds the surnames of persons found elsewhere in the article.
+        """
+        out: list[FoundMention] = []
+        for _, end in self.role_spans(view):
+            j = end
+            while j < view.span.end and j - end < _MAX_NAME_TOKENS and j not in view.at:
+                tok = view.doc[j]
+                if not _NAME.match(tok.text) or tok.is_stop:
+                    break
+                j += 1
+            if j == end or (j < view.span.end and j in view.at and view.at[j].mention.type == "Person"):
+                continue
+            span = view.doc[end:j]
+            text = span.text
+            if any(t.lower_.startswith(ORG_WORDS) for t in span):
+                continue
+            if len(span) < 2 and text not in known:
+                continue  # "віце-президент Європейської комісії": a lone capitalised word is often a genitive
+            out.append(
+                FoundMention(
+                    Mention(
+                        text=text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        type="Person",
+                        key=f"Person:{text}",
+                        label=text,
+                        source="pattern",
+                    ),
+                    span,
+                    "pattern",
+                )
+            )
+        return out
+
+    def holds_role(self, view: SentenceView) -> Iterator[Structural]:
+        self.phrases = []
+        for start, end in self.role_spans(view):
+            person = self._person_after(view, end) or self._person_before(view, start)
+            if person is None:
+                continue
+            org = self._org_before(view, start) or self._org_after(view, end, person)
+            # The whole phrase stands for the person as a relation argument: "met his Latvian
+            # counterpart Krisjanis Karins", "z sekretarzem stanu USA Mikem Pompeo".
+            if person.span.start >= end:
+                first = org.span.start if org is not None and org.span.start < start else start
+                self.phrases.append(FoundMention(person.mention, view.doc[first : person.span.end], "role"))
+            if org is None:
+                key = self.tenure_of(person.mention.key)
+                if key is not None:
+                    tenure = Mention(text=key, start=-1, end=-1, type="Country", key=key, label=key)
+                    yield Structural(person.mention, "holdsRole", tenure, "role:tenure")
+            elif org.mention.key != person.mention.key:
+                yield Structural(person.mention, "holdsRole", org.mention, "role:phrase")
+
+    def _person_after(self, view: SentenceView, end: int) -> FoundMention | None:
+        """'President Joe Biden', 'secretary general of the UN, António Guterres'."""
+        j = end
+        steps = 0
+        described = False
+        while j < view.span.end and steps < 8:
+            f = view.starting_at(j)
+            if _is_person(f):
+                return f
+            if f is not None and _is_actor(f):
+                j = f.span.end
+            elif view.word(j) in GENITIVE_WORDS or view.word(j) in (",", "("):
+                j += 1
+            elif _describes(view.doc[j]) and f is None:
+                # "le conseiller américain à la sécurité nationale, Jake Sullivan": only before a comma
+                described = True
+                j += 1
+            else:
+                return None
+            if described and view.word(j) == ",":
+                f = view.starting_at(j + 1)
+                return f if _is_person(f) else None
+            steps += 1
+        return None
+
+    def _person_before(self, view: SentenceView, start: int) -> FoundMention | None:
+        """'Willy Ngoma, porte-parole du M23', 'Guterres, United Nations secretary general'."""
+        j = start - 1
+        comma = False
+        steps = 0
+        while j >= view.span.start and steps < 6:
+            f = view.ending_at(j)
+            if _is_person(f):
+                return f if comma else None
+            if f is not None and _is_actor(f):
+                j = f.span.start - 1
+            elif view.word(j) in (",", "(", "–", "—", "-"):
+                comma = True
+                j -= 1
+            elif view.word(j) in _DETERMINERS:
+                j -= 1
+            else:
+                return None
+            steps += 1
+        return None
+
+    def _org_before(self, view: SentenceView, start: int) -> FoundMention | None:
+        """'Ukraine President', "Germany's cybersecurity chief", 'Russian Foreign Minister'."""
+        j = start - 1
+        words = 0
+        while j >= view.span.start:
+            f = view.ending_at(j)
+            if _is_actor(f):
+                return f
+            if f is not None:
+                return None
+            w = view.word(j)
+            if w in _POSSESSIVE:
+                j -= 1
+            elif words < 2 and w.isalpha() and w == view.doc[j].text and not view.doc[j].is_stop:
+                words += 1  # lowercase modifiers: "energy", "cybersecurity", "interim"
+                j -= 1
+            else:
+                return None
+        # German compounds: the organisation inside the role token ("NATO-Generalsekretär").
+        f = view.at.get(start)
+        return f if _is_actor(f) else None
+
+    def _org_after(self, view: SentenceView, end: int, person: FoundMention) -> FoundMention | None:
+        """'president of Kazakhstan', 'prezydent Kazachstanu', 'il presidente russo', 'du M23'."""
+        j = end
+        while j < view.span.end and j - end < 6:
+            f = view.starting_at(j)
+            if f is person:
+                return None
+            if _is_actor(f):
+                return f
+            if view.word(j) in GENITIVE_WORDS:
+                j += 1
+                continue
+            return None
+        return None
+
+    # ------------------------------------------------------------ memberOf
+
+    def member_of(self, view: SentenceView) -> Iterator[Structural]:
+        lemmas = view.lemmas
+        s = view.span.start
+        i = 0
+        while i < len(lemmas):
+            found = self.roles.membership.match_at(lemmas, i) or self.roles.membership.match_at(
+                view.lowers, i
+            )
+            if not found:
+                i += 1
+                continue
+            end = s + max(m.end for m in found)
+            start = s + i
+            i = max(m.end for m in found)
+            before = view.ending_at(start - 1)
+            after = view.starting_at(end)
+            if _is_actor(before) and before.mention.type == "Organization" and _is_actor(after):
+                # "NATO member Poland", "EU-Mitglied Polen"
+                yield Structural(after.mention, "memberOf", before.mention, "member:compound")
+                continue
+            org = self._bloc_after(view, end)
+            if org is None:
+                continue
+            for member in self._members_before(view, start):
+                if member.mention.key != org.mention.key:
+                    yield Structural(member.mention, "memberOf", org.mention, "member:cue")
+
+    def _bloc_after(self, view: SentenceView, end: int) -> FoundMention | None:
+        j = end
+        while j < view.span.end and j - end < 4:
+            f = view.starting_at(j)
+            if f is not None:
+                return f if f.mention.type == "Organization" else None
+            if (
+                view.word(j) in GENITIVE_WORDS
+                or view.word(j) in _IN_PREPS
+                or view.word(j) in ("to", "zu", "do")
+            ):
+                j += 1
+                continue
+            return None
+        return None
+
+    def _members_before(self, view: SentenceView, start: int) -> list[FoundMention]:
+        """The nearest country or organisation before the cue, with its listed conjuncts."""
+        j = start - 1
+        first: FoundMention | None = None
+        while j >= view.span.start and start - j <= 8:
+            f = view.ending_at(j)
+            if _is_actor(f) and f.kind not in ("modifier",):
+                first = f
+                break
+            if view.doc[j].text in (";", ":", "."):
+                return []
+            j -= 1
+        if first is None:
+            return []
+        members = [first]
+        j = first.span.start - 1
+        while j >= view.span.start:
+            w = view.word(j)
+            if w in (",", "and", "et", "e", "y", "und", "i", "и", "і", "та", "oraz"):
+                j -= 1
+                continue
+            f = view.ending_at(j)
+            if f is None or not _is_actor(f) or f.mention.type != first.mention.type:
+                break
+            members.append(f)
+            j = f.span.start - 1
+        return members
+
+    # ------------------------------------------------------------ partOf
+
+    def part_of(self, view: SentenceView) -> Iterator[Structural]:
+        for f in view.mentions:
+            if f.mention.type not in _PLACE_TYPES:
+                continue
+            # "Sharm el-Sheikh in Egypt", "ospedale Charité di Berlino"
+            j = f.span.end
+            if view.word(j) in _IN_PREPS or view.word(j) in ("di", "de", "of"):
+                j += 1
+                while view.word(j) in _DETERMINERS:
+                    j += 1
+                g = view.starting_at(j)
+                if g is not None and g.mention.type in ("Country", "Location") and g.kind not in ("demonym",):
+                    if g.mention.key != f.mention.key and (
+                        view.word(f.span.end) != "of" or g.mention.type == "Country"
+                    ):
+                        yield Structural(f.mention, "partOf", g.mention, "place:in")
+                        continue
+        # "the Ukrainian city of Lviv", "la capital de Nicaragua, Managua", "Doha, der Hauptstadt Katars"
+        s = view.span.start
+        i = 0
+        while i < len(view.lemmas):
+            found = self.roles.part_of.match_at(view.lemmas, i) or self.roles.part_of.match_at(view.lowers, i)
+            if not found:
+                i += 1
+                continue
+            start, end = s + i, s + max(m.end for m in found)
+            i = max(m.end for m in found)
+            country = self._org_before(view, start)
+            place = None
+            if country is not None and country.mention.type == "Country":
+                place = self._place_after(view, end)
+            else:
+                country = self._country_after(view, end)
+                if country is not None:
+                    place = self._place_after(view, country.span.end) or self._place_before(view, start)
+            if country is not None and place is not None and place.mention.key != country.mention.key:
+                yield Structural(place.mention, "partOf", country.mention, "place:cue")
+
+    def _country_after(self, view: SentenceView, end: int) -> FoundMention | None:
+        j = end
+        while j < view.span.end and j - end < 3:
+            f = view.starting_at(j)
+            if f is not None:
+                return f if f.mention.type == "Country" else None
+            if view.word(j) not in GENITIVE_WORDS:
+                return None
+            j += 1
+        return None
+
+    def _place_after(self, view: SentenceView, end: int) -> FoundMention | None:
+        j = end
+        while j < view.span.end and j - end < 3:
+            f = view.starting_at(j)
+            if f is not None:
+                return f if f.mention.type in _PLACE_TYPES else None
+            if view.word(j) not in GENITIVE_WORDS and view.word(j) != ",":
+                return None
+            j += 1
+        return None
+
+    def _place_before(self, view: SentenceView, start: int) -> FoundMention | None:
+        j = start - 1
+        while j >= view.span.start and start - j < 4:
+            f = view.ending_at(j)
+            if f is not None:
+                return f if f.mention.type in _PLACE_TYPES else None
+            if view.word(j) not in _DETERMINERS and view.word(j) != ",":
+                return None
+            j -= 1
+        return None

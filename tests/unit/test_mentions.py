@@ -1,0 +1,68 @@
+"""Mentions where no NER runs: capitalised runs, surnames, titles, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg_builder.actors import default_dictionary
+from kg_builder.extract.mentions import find_mentions
+from kg_builder.nlp import get_pipeline
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return default_dictionary()
+
+
+def mentions(
+    actors, lang: str, text: str, titles: frozenset[str] = frozenset()
+) -> dict[str, tuple[str, str]]:
+    doc = get_pipeline(lang)(text)
+    found = find_mentions(doc, matches=actors.match(text, lang), has_ner=False, titles=titles)
+    return {f.mention.text: (f.mention.type, f.mention.label) for f in found}
+
+
+ITALIAN = "Marco Ferri riceve Lundqvist a Milano. Poi Ferri parte con Erik Lundqvist."
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface", "label"),
+    [
+        (
+            "it",
+            "Marco Ferri riceve Lundqvist a Milano. Poi Ferri parte con Erik Lundqvist.",
+            "Ferri",
+            "Marco Ferri",
+        ),
+        (
+            "it",
+            "Marco Ferri riceve Lundqvist a Milano. Poi Ferri parte con Erik Lundqvist.",
+            "Lundqvist",
+            "Erik Lundqvist",
+        ),
+        (
+            "pl",
+            "Jan Kowalczyk przyjechał. Spotkanie z Kowalczykiem trwało godzinę.",
+            "Kowalczykiem",
+            "Jan Kowalczyk",
+        ),
+    ],
+)
+def test_a_lone_surname_is_the_person_named_in_full(actors, lang, text, surface, label) -> None:
+    found = mentions(actors, lang, text)
+    assert found.get(surface) == ("Person", label), found
+
+
+def test_title_and_dictionary_match_are_cut_from_a_name(actors) -> None:
+    found = mentions(actors, "de", "Serbiens Präsident Marko Petrović reiste ab.", frozenset({"präsident"}))
+    assert found.get("Marko Petrović") == ("Person", "Marko Petrović"), found
+
+
+def test_sentence_initial_common_word_is_no_part_of_a_name(actors) -> None:
+    found = mentions(actors, "pl", "Decyzja Komisji Europejskiej zapadła wczoraj.")
+    assert not any(text.startswith("Decyzja") for text in found), found
+
+
+def test_german_noun_phrases_are_no_names(actors) -> None:
+    found = mentions(actors, "de", "Angesichts der Eskalation des Konflikts warnte er.")
+    assert not any(kind == "Person" for kind, _ in found.values()), found
