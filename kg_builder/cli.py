@@ -347,10 +347,15 @@ def eval_(store_path: Path, gold_dir: Path, as_json: bool, show_errors: bool) ->
         for kind in ("missed", "spurious"):
             out.print(f"[bold]{kind}[/] ({len(data[kind])})")
             for item in data[kind]:
+                # doc · subject –PLOVER (or structural predicate)→ object · evidence, one line each
+                kind_of = item.get("plover") or item["predicate"]
+                negated = "" if item["polarity"] == "positive" else " (negated)"
+                evidence = " ".join(item["evidence"].split())
                 out.print(
-                    f"  {item['doc'][:3]} {item['subject']} -{item.get('plover')}-> {item['object']} "
-                    f"[{item['polarity']}] [dim]{item['evidence'][:110]}[/]",
+                    f"  {escape(item['doc'])}  {escape(item['subject'])} –{kind_of}→ {escape(item['object'])}"
+                    f"{negated}  [dim]“{escape(evidence)}”[/]",
                     highlight=False,
+                    soft_wrap=True,
                 )
 
 

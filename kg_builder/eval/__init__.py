@@ -293,7 +293,12 @@ def evaluate(store: GraphStore, gold: Gold) -> Report:
                 gold=1,
             )
             if not used[i]:
-                report.missed.append(asdict(g))
+                missed = asdict(g)
+                for end in ("subject", "object"):
+                    entity = gold.entities.get(missed[end])
+                    missed[end] = entity.label if entity is not None else missed[end]
+                missed["plover"] = "/".join(g.plover) or None
+                report.missed.append(missed)
     _bcubed(report, gold, names)
     return report
 

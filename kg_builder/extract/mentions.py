@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import simplemma
 from spacy.tokens import Doc, Span
@@ -307,7 +307,40 @@ def find_mentions(
         )
         _take(span, taken)
     found.sort(key=lambda f: f.span.start)
-    return found
+    return [_governments(doc, f) for f in found]
+
+
+#: Nouns for a state's government: with a demonym ("the Egyptian government", "le
+#: gouvernement malien", "die russische Regierung") they name the country as an actor.
+GOVERNMENT_NOUNS = frozenset(
+    """
+    government authorities administration regime officials
+    gouvernement autorités administration régime responsables
+    regierung behörden administration regime
+    gobierno autoridades administración régimen
+    governo autorità amministrazione regime
+    rząd rządu rządem władze administracja reżim
+    правительство власти администрация режим
+    уряд влада адміністрація режим
+    """.split()
+)
+
+
+def _governments(doc: Doc, f: FoundMention) -> FoundMention:
+    """A demonym beside a government noun is the country acting: one mention over both words."""
+    if f.kind != "demonym" or f.mention.type != "Country":
+        return f
+    start, end = f.span.start, f.span.end
+    if end < len(doc) and doc[end].lower_ in GOVERNMENT_NOUNS:
+        end += 1
+    elif start > 0 and doc[start - 1].lower_ in GOVERNMENT_NOUNS:
+        start -= 1  # "le gouvernement français"
+    else:
+        return f
+    span = doc[start:end]
+    return FoundMention(
+        replace(f.mention, text=span.text, start=span.start_char, end=span.end_char), span, "name"
+    )
 
 
 def _untaken_tail(span: Span, taken: bytearray, titles: frozenset[str]) -> Span | None:

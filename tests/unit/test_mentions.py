@@ -66,3 +66,19 @@ def test_sentence_initial_common_word_is_no_part_of_a_name(actors) -> None:
 def test_german_noun_phrases_are_no_names(actors) -> None:
     found = mentions(actors, "de", "Angesichts der Eskalation des Konflikts warnte er.")
     assert not any(kind == "Person" for kind, _ in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "surface"),
+    [
+        ("en", "She urged the Egyptian government to act.", "Egyptian government"),
+        ("fr", "Le gouvernement français a protesté.", "gouvernement français"),
+        ("de", "Die russische Regierung schwieg.", "russische Regierung"),
+    ],
+)
+def test_a_demonym_with_a_government_noun_is_the_country(actors, lang, text, surface) -> None:
+    doc = get_pipeline(lang)(text)
+    found = find_mentions(doc, matches=actors.match(text, lang), has_ner=lang in ("en", "fr"))
+    by_text = {f.mention.text: f for f in found}
+    assert surface in by_text and by_text[surface].mention.type == "Country", by_text
+    assert by_text[surface].kind != "demonym"
