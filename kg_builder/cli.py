@@ -92,6 +92,12 @@ def cli() -> None:
     metavar="ADDRESS",
     help="Run NLP and extraction on this dask.distributed scheduler (env KG_DASK_SCHEDULER).",
 )
+@click.option(
+    "--source",
+    "source_name",
+    metavar="NAME",
+    help="Name standard input (-): a later build with the same NAME replaces its article.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def build(
     sources: tuple[str, ...],
@@ -102,6 +108,7 @@ def build(
     extractor_name: str,
     workers: int | None,
     dask_address: str | None,
+    source_name: str | None,
     quiet: bool,
 ) -> None:
     """Ingest SOURCES (files, directories, globs, - for stdin) into the store.
@@ -111,6 +118,9 @@ def build(
     """
     from kg_builder.parallel import available_cores
     from kg_builder.pipeline import build as run_build
+
+    if source_name is not None and ("-" not in sources or not source_name.strip()):
+        raise click.UsageError("--source NAME names standard input: give a non-empty NAME and - as a source")
 
     with Progress(
         SpinnerColumn(),
@@ -137,6 +147,7 @@ def build(
                 min_confidence=min_confidence,
                 extractor_name=extractor_name,
                 stdin=sys.stdin,
+                source_name=source_name.strip() if source_name else None,
                 progress=on_progress,
                 workers=workers or available_cores(),
                 dask_address=dask_address or None,

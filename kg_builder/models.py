@@ -59,6 +59,12 @@ class Article:
     published: str | None = None  # ISO 8601 date when known
     lang: str | None = None
     lang_detected: bool = False
+    #: Identity of the input: a later article with the same key is the same
+    #: article, changed, and replaces this one. ``"id:<JSONL id>"``,
+    #: ``"url:<URL>"``, ``"file:<absolute path>"`` (``":<line>"`` for a JSON
+    #: line without id or URL), ``"stdin:<--source NAME>"``; ``None`` (stdin
+    #: without ``--source``) never replaces anything.
+    key: str | None = None
 
     @property
     def word_count(self) -> int:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kg_builder.errors import ExtractionError, KGBuilderError
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
-from kg_builder.nlp import get_pipeline
+from kg_builder.nlp import get_pipeline, pipe_texts
 
 if TYPE_CHECKING:
     from kg_builder.pipeline import BuildReport, Extractor
@@ -97,7 +97,9 @@ def _usage() -> WorkerUsage:
 def extract_batch(extractor: Extractor, lang: str, batch: list[Article]) -> list[ArticleResult]:
     """NLP and extraction of one language batch (one ``nlp.pipe`` call)."""
     nlp = get_pipeline(lang)
-    return [extractor.extract(doc, a) for a, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True)]
+    # pipe_texts cuts articles over spaCy's max_length at paragraph breaks (offsets kept).
+    docs = pipe_texts(nlp, [a.text for a in batch])
+    return [extractor.extract(doc, a) for a, doc in zip(batch, docs, strict=True)]
 
 
 def run_batch(spec: ExtractorSpec, lang: str, batch: list[Article]) -> Outcome:
@@ -125,9 +127,7 @@ def run_batch(spec: ExtractorSpec, lang: str, batch: list[Article]) -> Outcome:
 Item = ArticleResult | tuple[str, list[Article]]
 
 
-def language_batches(
-    articles: Iterator[Article], *, report: BuildReport, size: int
-) -> Iterator[Item]:
+def language_batches(articles: Iterator[Article], *, report: BuildReport, size: int) -> Iterator[Item]:
     """Group ``articles`` into per-language batches of ``size``, in the order the build runs them.
 
     Yields ``(lang, articles)`` batches, and an empty :class:`ArticleResult`

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
 from kg_builder.errors import IngestError, LanguageError, StoreError
-from kg_builder.ingest import DuplicateArticleError, iter_articles
+from kg_builder.ingest import iter_articles
 from kg_builder.journal import (
     JournalEntry,
     JournalWriter,
@@ -119,6 +119,7 @@ def build(
     min_confidence: float = 0.0,
     extractor_name: str = "rule-based",
     stdin: IO[str] | None = None,
+    source_name: str | None = None,
     progress: ProgressCallback | None = None,
     workers: int = 1,
     dask_address: str | None = None,
@@ -127,6 +128,8 @@ def build(
 
     ``workers`` > 1 runs NLP and extraction in that many processes, ``dask_address``
     on a Dask cluster (:mod:`kg_builder.parallel`); the store is the same either way.
+    ``source_name`` names standard input: its article replaces the one last
+    built under the same name (see ``kg_builder.ingest.iter_articles``).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -157,11 +160,10 @@ def build(
             report.articles_recovered = replay(store, journal, flush_every=FLUSH_EVERY)
 
         def fresh_articles() -> Iterator[Article]:
-            for item in iter_articles(sources, lang=lang, stdin=stdin, known=store.has_article):
-                if isinstance(item, DuplicateArticleError):
-                    report.articles_unchanged += 1  # the same text twice is one article
-                    continue
-                if isinstance(item, IngestError):
+            for item in iter_articles(
+                sources, lang=lang, stdin=stdin, stdin_name=source_name, known=store.has_article
+            ):
+                if isinstance(item, IngestError):  # duplicates too: each gets its line
                     report.errors.append(str(item))
                     continue
                 report.articles_seen += 1
@@ -188,7 +190,8 @@ def build(
                     pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
                     count += 1
             entities = resolver.resolve()
-            by_source = {row["doc"]: row["g"] for row in store.select(sparql("source_articles"))}
+            # A changed article replaces the graph with the same identity key (never the same name).
+            by_key = {row["key"]: row["g"] for row in store.select(sparql("article_keys"))}
             # Every graph is validated before the first write; the validated graphs go to
             # the journal, which is committed before the first write.
             with JournalWriter(store_path) as writer:
@@ -201,7 +204,7 @@ def build(
                     writer.add(
                         str(article_iri(result.article.id)),
                         graph.serialize(format="nt"),
-                        replaces=by_source.get(result.article.source),
+                        replaces=by_key.get(result.article.key) if result.article.key else None,
                     )
                     if len(batch) >= BATCH_SIZE:
                         check(batch)

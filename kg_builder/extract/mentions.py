@@ -190,8 +190,13 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
-    return any(span.start < e and s < span.end for s, e in taken)
+def _overlaps(span: Span, taken: bytearray) -> bool:
+    """True when a token of ``span`` is already part of a mention (linear in the span, not the doc)."""
+    return any(taken[span.start : span.end])
+
+
+def _take(span: Span, taken: bytearray) -> None:
+    taken[span.start : span.end] = b"\x01" * (span.end - span.start)
 
 
 def find_mentions(
@@ -209,7 +214,7 @@ def find_mentions(
     """
     lang = lang or doc.lang_
     found: list[FoundMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(doc))  # one flag per token: part of a mention already
     for match in matches:
         span = _span(doc, match.start, match.end)
         if span is None or _overlaps(span, taken):
@@ -234,7 +239,7 @@ def find_mentions(
                 kind,
             )
         )
-        taken.append((span.start, span.end))
+        _take(span, taken)
     candidates: Iterable[tuple[Span, str]]
     if has_ner:
         candidates = ((ent, NER_TYPES[ent.label_]) for ent in doc.ents if ent.label_ in NER_TYPES)
@@ -273,7 +278,7 @@ def find_mentions(
                 kind,
             )
         )
-        taken.append((span.start, span.end))
+        _take(span, taken)
     if not has_ner:
         found.extend(_surnames(doc, found, taken))
     for token in doc:
@@ -300,7 +305,7 @@ def find_mentions(
                 "acronym",
             )
         )
-        taken.append((span.start, span.end))
+        _take(span, taken)
     found.sort(key=lambda f: f.span.start)
     return [_governments(doc, f) for f in found]
 
@@ -338,20 +343,18 @@ def _governments(doc: Doc, f: FoundMention) -> FoundMention:
     )
 
 
-def _untaken_tail(span: Span, taken: list[tuple[int, int]], titles: frozenset[str]) -> Span | None:
+def _untaken_tail(span: Span, taken: bytearray, titles: frozenset[str]) -> Span | None:
     """The part of a capitalised run after any dictionary match and title inside it.
 
     "Czech Jan Novotný" (a genitive country, then a name), "Präsident Marko Petrović".
     """
-    start = span.start
-    for _, e in taken:
-        if span.start <= e - 1 < span.end:
-            start = max(start, e)
+    # After the last token already part of a mention; a mention running past the
+    # span's end leaves nothing (the tail would be shorter than two tokens).
+    last = taken.rfind(1, span.start, span.end)
+    start = span.start if last < 0 else last + 1
     doc = span.doc
     while start < span.end and (doc[start].lemma_.lower() in titles or doc[start].lower_ in titles):
         start += 1
-    if any(s < span.end and start < e for s, e in taken):
-        return None
     return doc[start : span.end] if span.end - start >= 2 else None
 
 
@@ -377,7 +380,7 @@ _SURNAME_ENDINGS = frozenset(
 )
 
 
-def _surnames(doc: Doc, found: list[FoundMention], taken: list[tuple[int, int]]) -> list[FoundMention]:
+def _surnames(doc: Doc, found: list[FoundMention], taken: bytearray) -> list[FoundMention]:
     """A lone capitalised word that is the surname of a person named in full elsewhere in the text.
 
     "Conte riceve Haftar" after (or before) "Giuseppe Conte", "Khalifa Haftar"; inflected
@@ -425,7 +428,7 @@ def _surnames(doc: Doc, found: list[FoundMention], taken: list[tuple[int, int]])
                 "pattern",
             )
         )
-        taken.append((token.i, token.i + 1))
+        taken[token.i] = 1
     return out
 
 

@@ -15,11 +15,11 @@ of the body, except in the tail after a clear end-of-article marker.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from kg_builder.ingest.markup import strip_markup
 from kg_builder.models import normalize_text
 
 __all__ = ["clean_text", "clean_title", "same_paragraph"]
@@ -40,25 +40,6 @@ def _alt(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
-# --- markup -----------------------------------------------------------------
-
-_HTML_TAGS = (
-    "a abbr article aside b blockquote body br center cite code dd div dl dt em figcaption "
-    "figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins "
-    "label li link main mark meta nav noscript ol p picture pre q s section small source "
-    "span strong sub sup table tbody td tfoot th thead time title tr u ul video"
-).split()
-# "< /p>" and "<br/>" occur in scraped text with stray blanks inside the brackets.
-_TAG = re.compile(
-    r"<\s*/?\s*(?:" + "|".join(_HTML_TAGS) + r")\b(?:\s+[^<>]*=[^<>]*)?\s*/?\s*>",
-    re.IGNORECASE,
-)
-_SCRIPT = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-# Invisible characters left by CMS editors; ZWNJ/ZWJ are kept (they matter in some scripts).
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v]")
 # A lone "<" or ">" between two words is the remains of a link tag, not prose.
 _STRAY_ANGLE = re.compile(r"(?<=[^\W\d_])\s+[<>]\s+(?=[^\W\d_])")
 # "Moscow () –": a link or agency name removed from inside parentheses.
@@ -500,18 +481,6 @@ def _fold(text: str) -> str:
     return text.strip()
 
 
-def _strip_markup(text: str) -> str:
-    text = _COMMENT.sub(" ", text)
-    text = _SCRIPT.sub(" ", text)
-    # Entities are decoded before tags are removed: "&lt;br&gt;" is a stray tag too.
-    for _ in range(2):  # "&amp;nbsp;" is escaped twice
-        if not _ENTITY.search(text):
-            break
-        text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
-
-
 def _unwrap_hard_wrapped(lines: list[str]) -> list[str]:
     """Join lines of a hard-wrapped plain-text file back into paragraphs.
 
@@ -573,7 +542,7 @@ def _breadcrumb_tail(line: str) -> str | None:
 
 def clean_title(title: str) -> str | None:
     """A metadata title without markup, entities and runs of blanks (``None`` if empty)."""
-    text = " ".join(_strip_markup(title).split())
+    text = " ".join(strip_markup(title).split())
     return text or None
 
 
@@ -594,7 +563,7 @@ def clean_text(text: str) -> str:
     też:" followed only by headlines and credits) the rest is dropped.
     Returns ``""`` when nothing readable is left.
     """
-    text = _strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = _unwrap_hard_wrapped(text.split("\n"))
     paras = [p for p in (_clean_line(line) for line in lines) if p]
     if not paras:

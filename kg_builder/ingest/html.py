@@ -9,6 +9,7 @@ from kg_builder.ingest._io import (
     RawDocument,
     declared_charset,
     decode_text,
+    file_key,
     read_bytes,
     source_stem,
 )
@@ -21,13 +22,23 @@ __all__ = ["html_document", "read_html"]
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def html_document(data: bytes, *, name: str, display: str) -> RawDocument:
+def html_document(data: bytes, *, name: str, display: str, key: str | None = None) -> RawDocument:
     """Extract the article from the bytes of one HTML page.
+
+    The page's identity is its canonical URL when it declares one, else ``key``.
 
     Raises :class:`IngestError` for an empty, binary or undecodable page and
     for a page without main text.
     """
-    import trafilatura  # ~0.2 s to import; plain-text and JSONL runs do not need it
+    try:
+        import trafilatura  # ~0.2 s to import; plain-text and JSONL runs do not need it
+    except ImportError as exc:  # a broken install costs the HTML inputs, not the whole batch
+        reason = " ".join(str(exc).split())
+        raise IngestError(
+            f"cannot read HTML: a dependency is missing ({reason}); reinstall kg_builder with its "
+            "dependencies",
+            source=display,
+        ) from None
 
     if not data.strip():
         raise IngestError("empty file; nothing to read", source=display)
@@ -51,12 +62,14 @@ def html_document(data: bytes, *, name: str, display: str) -> RawDocument:
             "pass the article page itself",
             source=display,
         )
+    url = (doc.url or "").strip() or None
     return RawDocument(
         text=text,
         name=name,
         path=display,
+        key=f"url:{url}" if url else key,
         title=doc.title or None,
-        url=doc.url or None,
+        url=url,
         published=to_iso_date(doc.date),
         require_body=True,
     )
@@ -64,4 +77,5 @@ def html_document(data: bytes, *, name: str, display: str) -> RawDocument:
 
 def read_html(path: Path, *, display: str) -> RawDocument:
     """Read one ``.html``/``.htm`` page."""
-    return html_document(read_bytes(path, display=display), name=source_stem(path), display=display)
+    data = read_bytes(path, display=display)
+    return html_document(data, name=source_stem(path), display=display, key=file_key(path))

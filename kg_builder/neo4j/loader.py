@@ -242,6 +242,7 @@ def _article_row(row: dict[str, Any]) -> dict[str, Any]:
             "url": row.get("url"),
             "published": _date(row.get("published")),
             "words": int(row["words"]) if row.get("words") is not None else None,
+            "source_key": row.get("key"),
         },
     }
 

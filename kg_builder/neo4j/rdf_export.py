@@ -43,7 +43,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _N = ox.NamedNode
 _TYPE = _N(_RDF + "type")
 _KG = {name: _N(f"{KG}{name}") for name in (
-    "Article", "Entity", "Assertion", "Evidence", "Extractor", "contentHash", "sourceName",
+    "Article", "Entity", "Assertion", "Evidence", "Extractor", "contentHash", "sourceName", "sourceKey",
     "wordCount", "key", "wikidata", "mentionedIn", "surfaceForm", "plover", "polarity",
     "modality", "confidence", "rule", "speaker", "eventDate", "evidence", "sentence", "start",
     "end", "version",
@@ -85,6 +85,8 @@ def _article_triples(a: dict[str, Any]) -> Iterator[tuple[Any, Any, Any]]:
         yield g, _KG["contentHash"], ox.Literal(a["hash"])
     if a["doc"] is not None:
         yield g, _KG["sourceName"], ox.Literal(a["doc"])
+    if a.get("key") is not None:
+        yield g, _KG["sourceKey"], ox.Literal(a["key"])
     if a["words"] is not None:
         yield g, _KG["wordCount"], ox.Literal(str(int(a["words"])), datatype=_INTEGER)
     if a["lang"]:

@@ -51,6 +51,8 @@ def article_graph(result: ArticleResult, entities: Mapping[str, Entity]) -> Grap
     g.add((a_iri, RDF.type, KG.Article))
     g.add((a_iri, KG.contentHash, Literal(article.id)))
     g.add((a_iri, KG.sourceName, Literal(article.source)))
+    if article.key:
+        g.add((a_iri, KG.sourceKey, Literal(article.key)))
     g.add((a_iri, KG.wordCount, Literal(article.word_count, datatype=XSD.integer)))
     if article.lang:
         g.add((a_iri, DCTERMS.language, Literal(article.lang)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -537,15 +536,11 @@ def test_default_dictionary_is_shared() -> None:
     assert default_dictionary() is default_dictionary()
 
 
-def test_matching_is_fast(d: ActorDictionary) -> None:
+def test_matching_a_long_text(d: ActorDictionary) -> None:
+    # Speed is measured in bench/, never asserted in a test; this checks every match is found.
     text = (
         "Prezydent Kazachstanu Kasym-Żomart Tokajew powiedział Władimirowi Putinowi, "
         "że Rosja i Chiny nie mogą decydować za Europę. "
         "Unia Europejska i NATO obserwują sytuację na Ukrainie. "
     ) * 2000
-    start = time.process_time()
-    n = len(d.match(text, "pl"))
-    elapsed = time.process_time() - start
-    assert n == 2000 * 8
-    # Far below a spaCy pass; the bound is loose so a slow CI machine still passes.
-    assert len(text) / elapsed > 300_000
+    assert len(d.match(text, "pl")) == 2000 * 8

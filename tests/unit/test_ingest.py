@@ -164,7 +164,7 @@ def test_jsonl_fields_and_errors_per_line() -> None:
         assert fragment in str(errors[line])
     # Line 8 repeats wire-001 with the title inside the text: the same article.
     assert isinstance(errors[8], DuplicateArticleError)
-    assert errors[8].first == "wire-001"
+    assert errors[8].first == f"{path}:1"  # where the first copy was read
 
 
 def test_jsonl_invalid_utf8_line_gives_byte_offset(tmp_path: Path) -> None:
@@ -331,14 +331,14 @@ def test_unreadable_file_reported_even_as_root(tmp_path: Path, monkeypatch) -> N
     # Root ignores file modes, so the OS error is injected where the file is opened.
     path = tmp_path / "secret.txt"
     path.write_text("Secret story\n\nText.\n")
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self: Path, *args, **kwargs):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def deny(file, *args, **kwargs):
+        if os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     error = only_error(iter_articles([str(path)]))
     assert_one_line(error, path)
     assert "permission denied" in str(error)
@@ -428,7 +428,7 @@ def test_article_sized_limit(tmp_path: Path, monkeypatch) -> None:
     path.write_text("Title\n\n" + "A sentence about the Baltic states. " * 40000)
     error = only_error(iter_articles([str(path)]))
     assert_one_line(error, path)
-    assert "too large for one article" in str(error)
+    assert "over the 1 MB limit for one article" in str(error)
 
 
 @pytest.mark.parametrize(
