@@ -19,13 +19,18 @@ def extractor() -> RuleBasedExtractor:
     return RuleBasedExtractor(actors=default_dictionary())
 
 
-def structural(extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
+def extract(extractor, lang: str, text: str) -> tuple[list, dict[str, str]]:
+    """The assertions of one invented article, and the labels of its entity keys."""
     article = Article(id=content_hash(text), text=text, source="t", lang=lang, published="2024-03-01")
     result = extractor.extract(get_pipeline(lang)(text), article)
-    labels = {m.key: m.label for m in result.mentions}
+    return list(result.assertions), {m.key: m.label for m in result.mentions}
+
+
+def structural(extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
+    assertions, labels = extract(extractor, lang, text)
     return {
         (labels.get(a.subject, a.subject), a.predicate, labels.get(a.object, a.object))
-        for a in result.assertions
+        for a in assertions
         if a.plover is None
     }
 
@@ -119,19 +124,15 @@ def test_structural_precision(extractor, lang, text, unexpected) -> None:
     ],
 )
 def test_reciprocal_coordination_gives_both_directions(extractor, lang, text) -> None:
-    article = Article(id=content_hash(text), text=text, source="t", lang=lang)
-    result = extractor.extract(get_pipeline(lang)(text), article)
-    labels = {m.key: m.label for m in result.mentions}
-    pairs = {(labels[a.subject], labels[a.object]) for a in result.assertions if a.plover == "ACCUSE"}
+    assertions, labels = extract(extractor, lang, text)
+    pairs = {(labels[a.subject], labels[a.object]) for a in assertions if a.plover == "ACCUSE"}
     assert pairs == {("Norway", "Sweden"), ("Sweden", "Norway")}, pairs
 
 
 def test_joint_event_of_coordinated_subjects_and_genitive_object(extractor) -> None:
     text = "Norway and Sweden signed a deal. Olaf Berg will visit the capital of Ukraine on Monday."
-    article = Article(id=content_hash(text), text=text, source="t", lang="en")
-    result = extractor.extract(get_pipeline("en")(text), article)
-    labels = {m.key: m.label for m in result.mentions}
-    found = {(labels[a.subject], a.plover, labels[a.object]) for a in result.assertions}
+    assertions, labels = extract(extractor, "en", text)
+    found = {(labels[a.subject], a.plover, labels[a.object]) for a in assertions}
     assert {("Norway", "AGREE", "Sweden"), ("Sweden", "AGREE", "Norway")} & found, found
     assert ("Olaf Berg", "CONSULT", "Ukraine") in found, found
 
@@ -145,10 +146,8 @@ def test_joint_event_of_coordinated_subjects_and_genitive_object(extractor) -> N
     ],
 )
 def test_between_names_the_two_sides(extractor, lang, text) -> None:
-    article = Article(id=content_hash(text), text=text, source="t", lang=lang)
-    result = extractor.extract(get_pipeline(lang)(text), article)
-    labels = {m.key: m.label for m in result.mentions}
-    ends = {frozenset((labels[a.subject], labels[a.object])) for a in result.assertions}
+    assertions, labels = extract(extractor, lang, text)
+    ends = {frozenset((labels[a.subject], labels[a.object])) for a in assertions}
     assert frozenset({"Norway", "Sweden"}) in ends, ends
     assert not any("Olaf Berg" in e for e in ends), ends
 
@@ -161,10 +160,8 @@ def test_between_names_the_two_sides(extractor, lang, text) -> None:
     ],
 )
 def test_a_capital_after_a_preposition_of_place_is_no_actor(extractor, lang, text) -> None:
-    article = Article(id=content_hash(text), text=text, source="t", lang=lang)
-    result = extractor.extract(get_pipeline(lang)(text), article)
-    labels = {m.key: m.label for m in result.mentions}
-    ends = {labels[k] for a in result.assertions for k in (a.subject, a.object)}
+    assertions, labels = extract(extractor, lang, text)
+    ends = {labels[k] for a in assertions for k in (a.subject, a.object)}
     assert not ends & {"Italy", "Russia"}, ends
 
 
