@@ -132,6 +132,18 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
 # Nominal events whose agent is the clause subject: "X, during talks with Y, said".
 _JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+#: Verbs of denial: what they embed is said not to have happened ("denied attacking").
+_DENIALS = {
+    "en": frozenset({"deny", "refute"}),
+    "fr": frozenset({"nier", "démentir", "réfuter"}),
+    "de": frozenset({"bestreiten", "dementieren", "leugnen", "abstreiten"}),
+    "es": frozenset({"negar", "desmentir"}),
+    "it": frozenset({"negare", "smentire"}),
+    "pl": frozenset({"zaprzeczyć", "zaprzeczać", "dementować"}),
+    "ru": frozenset({"отрицать", "опровергнуть", "опровергать"}),
+    "uk": frozenset({"заперечувати", "заперечити", "спростувати", "спростовувати"}),
+}
+_EMBEDDED = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "dobj", "obj", "acl"})
 _DASHES = frozenset({"-", "–", "—", ":"})
 _BETWEEN = frozenset(
     {"between", "entre", "zwischen", "tra", "fra", "między", "pomiędzy", "между", "між", "поміж"}
@@ -435,6 +447,8 @@ class RuleBasedExtractor:
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
         rule = ""
+        if self._denies_an_event(sent.span, hit, lang):
+            return
         if parsed:
             subject, objects, rule = self._dependency_args(sent, hit, speaker)
             if subject is not None and not objects:
@@ -971,8 +985,34 @@ class RuleBasedExtractor:
                 heads.append(hit.head.head)
             if any(c.dep_ in ("neg", "advmod") and c.lower_ in cues for h in heads for c in h.children):
                 return True
+        if self._denied(sent, hit, lang, parsed):
+            return True
         window = range(max(sent.start, hit.first - 3), hit.first)
         return any(doc[k].lower_ in cues for k in window)
+
+    def _denied(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> bool:
+        """'Moscow denied attacking Georgia': a denial verb negates the event it embeds."""
+        denials = _DENIALS.get(lang, frozenset())
+        head = hit.head
+        if (
+            parsed
+            and head.head is not head
+            and head.head.lemma_.lower() in denials
+            and head.dep_ in _EMBEDDED
+        ):
+            return True
+        doc = sent.doc  # and close before it, whatever the parser made of it ("a nié avoir attaqué")
+        return any(doc[k].lemma_.lower() in denials for k in range(max(sent.start, hit.first - 3), hit.first))
+
+    def _denies_an_event(self, sent: Span, hit: _Hit, lang: str) -> bool:
+        """A denial verb followed by the event it denies states no relation of its own."""
+        if hit.trigger.lemma not in _DENIALS.get(lang, ()):
+            return False
+        index = self.lexicon.triggers(lang)
+        doc = sent.doc
+        return any(
+            index.candidates(doc[k].lemma_.lower()) for k in range(hit.last + 1, min(sent.end, hit.last + 4))
+        )
 
     def _modality(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> str:
         cues = self.lexicon.cues(lang)

@@ -175,3 +175,17 @@ def test_a_capital_after_a_preposition_of_place_is_no_actor(extractor, lang, tex
 def test_listed_members_of_an_organisation(extractor, lang, text) -> None:
     found = structural(extractor, lang, text)
     assert {("Norway", "memberOf", "NATO"), ("Sweden", "memberOf", "NATO")} <= found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Norway denied attacking Sweden."),
+        ("fr", "La Norvège a nié avoir attaqué la Suède."),
+        ("de", "Norwegen bestreitet, Schweden angegriffen zu haben."),
+    ],
+)
+def test_a_denial_negates_the_event_it_embeds(extractor, lang, text) -> None:
+    assertions, labels = extract(extractor, lang, text)
+    found = {(labels[a.subject], a.plover, labels[a.object], a.polarity) for a in assertions}
+    assert found == {("Norway", "ASSAULT", "Sweden", "negative")}, found  # and no "Norway rejects Sweden"
