@@ -1,8 +1,10 @@
 """Event dates stated in a sentence, resolved with dateparser relative to the article's date.
 
-Candidates are found with the language's own month names from CLDR (babel),
-so only real "day month [year]" or "month day[, year]" expressions reach
-dateparser; its free-text search mistakes too many numbers for dates.
+Candidates are found with the language's own month and weekday names from CLDR
+(babel) and a few words for "yesterday" and "today", so only real "day month
+[year]", "month day[, year]", "on Monday", "lundi", "w poniedziałek" or
+"вчера" expressions reach dateparser; its free-text search mistakes too many
+numbers for dates. Relative expressions need the article's date.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import re
 from functools import cache, lru_cache
 
 import dateparser
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
+from dateparser.search import search_dates
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -28,6 +31,43 @@ def _pattern(lang: str) -> re.Pattern[str]:
         rf"\b(?:\d{{1,2}}\.?\s+(?:{months})\.?(?:\s+\d{{4}})?|(?:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\b",
         re.IGNORECASE,
     )
+
+
+#: "yesterday" and "today" in each language (weekday names come from CLDR).
+_RELATIVE_WORDS = {
+    "en": ("yesterday", "today"),
+    "fr": ("hier", "aujourd'hui", "aujourd’hui"),
+    "de": ("gestern", "heute"),
+    "es": ("ayer", "hoy"),
+    "it": ("ieri", "oggi"),
+    "pl": ("wczoraj", "dzisiaj", "dziś"),
+    "ru": ("вчера", "сегодня"),
+    "uk": ("вчора", "сьогодні"),
+}
+_SLAVIC = frozenset({"pl", "ru", "uk"})
+
+
+@cache
+def _relative_pattern(lang: str) -> re.Pattern[str]:
+    days = {n.lower() for ctx in ("format", "stand-alone") for n in get_day_names("wide", ctx, lang).values()}
+    # Slavic weekdays change their ending with case ("в среду", "we środę"): match the stem.
+    parts = [re.escape(d[:-1]) + r"\w{0,2}" if lang in _SLAVIC else re.escape(d) for d in days]
+    parts += [re.escape(w) for w in _RELATIVE_WORDS.get(lang, ())]
+    return re.compile(rf"\b(?:{'|'.join(sorted(parts, key=len, reverse=True))})\b", re.IGNORECASE)
+
+
+def _relative_date(sentence: str, lang: str, base: dt.datetime, settings: dict) -> str | None:
+    """'on Monday', 'hier', 'w poniedziałek' against the article's date (dateparser's search_dates)."""
+    match = _relative_pattern(lang).search(sentence)
+    if match is None:
+        return None
+    found = search_dates(match.group(0), languages=[lang], settings=settings)
+    if not found:
+        return None
+    day = found[0][1].date()
+    if (base.date() - day).days == 7:
+        day = base.date()  # "on Wednesday" in Wednesday's paper is that day, not a week ago
+    return day.isoformat()
 
 
 @lru_cache(maxsize=4096)
@@ -49,4 +89,6 @@ def event_date(sentence: str, lang: str, published: str | None) -> str | None:
         value = dateparser.parse(text, languages=[lang], settings=settings)
         if value is not None:
             return value.date().isoformat()
+    if base is not None and lang in _RELATIVE_WORDS:
+        return _relative_date(sentence, lang, base, settings)
     return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg_builder.extract.dates import event_date
 
 
@@ -25,3 +27,25 @@ def test_month_alone_or_no_digits_is_not_a_date() -> None:
 
 def test_polish_date() -> None:
     assert event_date("Spotkanie odbyło się 3 marca 2023 roku w Astanie.", "pl", None) == "2023-03-03"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Russia attacked Kyiv on Monday.", "2024-03-04"),
+        ("en", "The talks ended yesterday.", "2024-03-05"),
+        ("fr", "La France a protesté lundi.", "2024-03-04"),
+        ("de", "Am Montag griff Russland an.", "2024-03-04"),
+        ("pl", "Rosja zaatakowała w poniedziałek.", "2024-03-04"),
+        ("ru", "Россия напала в среду.", "2024-03-06"),  # Wednesday's paper: that day
+        ("uk", "Росія напала вчора.", "2024-03-05"),
+        ("es", "Rusia atacó el lunes.", "2024-03-04"),
+        ("it", "La Russia ha attaccato lunedì.", "2024-03-04"),
+    ],
+)
+def test_relative_dates_resolve_against_the_article_date(lang, text, expected) -> None:
+    assert event_date(text, lang, "2024-03-06") == expected  # a Wednesday
+
+
+def test_relative_dates_need_the_article_date() -> None:
+    assert event_date("Russia attacked Kyiv on Monday.", "en", None) is None
