@@ -33,6 +33,7 @@ from kg_builder.actors import ActorDictionary
 from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
 from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention, find_mentions
+from kg_builder.extract.reference import REFERENCE_CONFIDENCE, country_references
 from kg_builder.extract.structural import SentenceView, StructuralPass
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
@@ -209,6 +210,10 @@ class RuleBasedExtractor:
         matches = self.actors.match(doc.text, lang)
         found = find_mentions(doc, matches=matches, has_ner=parsed, titles=self._titles(lang), lang=lang)
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
+        # "the country" after a country: an argument only, never a surface form of that country.
+        arguments = sorted(
+            [*arguments, *country_references(doc, arguments, lang)], key=lambda f: f.span.start
+        )
         concepts: list[Mention] = []
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
         keys = {m.key for m in mentions}
@@ -521,6 +526,8 @@ class RuleBasedExtractor:
             else:
                 distance = abs(obj.span.start - hit.head.i) + abs(subj.span.start - hit.head.i)
                 confidence = max(0.05, min(1.0, base - 0.01 * max(0, distance - 6)))
+            if "reference" in (subj.kind, obj.kind):
+                confidence *= REFERENCE_CONFIDENCE
             yield Assertion(
                 subject=subj.mention.key,
                 predicate=pdef.name,

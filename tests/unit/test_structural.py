@@ -189,3 +189,11 @@ def test_a_denial_negates_the_event_it_embeds(extractor, lang, text) -> None:
     assertions, labels = extract(extractor, lang, text)
     found = {(labels[a.subject], a.plover, labels[a.object], a.polarity) for a in assertions}
     assert found == {("Norway", "ASSAULT", "Sweden", "negative")}, found  # and no "Norway rejects Sweden"
+
+
+def test_the_country_refers_to_the_country_named_before(extractor) -> None:
+    text = "Olaf Berg travelled to Norway. He later criticised the country for its policy."
+    assertions, labels = extract(extractor, "en", text)
+    found = {(labels[a.subject], a.plover, labels[a.object]): a for a in assertions}
+    assert ("Olaf Berg", "ACCUSE", "Norway") in found, found
+    assert found[("Olaf Berg", "ACCUSE", "Norway")].confidence < 0.8  # resolved by reference: less sure
