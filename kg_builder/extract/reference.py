@@ -22,11 +22,19 @@ _REACH = 400
 
 #: Word sequences (lower case) that refer back to a country.
 _DESCRIPTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (("the", "country"), ("this", "country"), ("that", "country")),
-    "fr": (("le", "pays"), ("ce", "pays")),
-    "de": (("das", "land"), ("dem", "land"), ("des", "landes"), ("diesem", "land"), ("dieses", "land")),
-    "es": (("el", "país"), ("este", "país"), ("ese", "país")),
-    "it": (("il", "paese"), ("questo", "paese"), ("quel", "paese")),
+    "en": (("the", "country"), ("this", "country"), ("that", "country"), ("the", "government")),
+    "fr": (("le", "pays"), ("ce", "pays"), ("le", "gouvernement")),
+    "de": (
+        ("das", "land"),
+        ("dem", "land"),
+        ("des", "landes"),
+        ("diesem", "land"),
+        ("dieses", "land"),
+        ("die", "regierung"),
+        ("der", "regierung"),
+    ),
+    "es": (("el", "país"), ("este", "país"), ("ese", "país"), ("el", "gobierno")),
+    "it": (("il", "paese"), ("questo", "paese"), ("quel", "paese"), ("il", "governo")),
     "pl": (("ten", "kraj"), ("tego", "kraju"), ("tym", "kraju"), ("temu", "krajowi")),
     "ru": (("эта", "страна"), ("этой", "страны"), ("этой", "стране"), ("эту", "страну")),
     "uk": (("ця", "країна"), ("цієї", "країни"), ("цій", "країні"), ("цю", "країну")),
