@@ -22,9 +22,9 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples" / "articles"
 
 #: (precision, F1) floors overall, and an F1 floor per language.
-DEV_FLOOR = (0.63, 0.28)
+DEV_FLOOR = (0.63, 0.285)
 DEV_LANGUAGE_F1 = {
-    "de": 0.27, "en": 0.36, "es": 0.27, "fr": 0.28, "it": 0.28, "pl": 0.16, "ru": 0.21, "uk": 0.24,
+    "de": 0.29, "en": 0.36, "es": 0.30, "fr": 0.29, "it": 0.28, "pl": 0.16, "ru": 0.21, "uk": 0.24,
 }  # fmt: skip
 SAMPLE_FLOOR = (0.78, 0.59)
 
