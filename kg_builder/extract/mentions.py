@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-import simplemma
 from spacy.tokens import Doc, Span
 
 from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
 from kg_builder.models import Mention
+from kg_builder.nlp.startup import is_known
 
 #: Longest name (characters) a mention found by NER, capitalisation or a concept pattern
 #: may have. Longer spans are dropped, not truncated: a 200-character "name" is NER noise
@@ -369,7 +369,7 @@ def _common_word(token, rest: int) -> bool:
     if rest < 2:
         return False
     try:
-        return simplemma.is_known(token.lower_, lang=lang)
+        return is_known(token.lower_, lang)
     except ValueError:  # a language simplemma does not cover
         return False
 

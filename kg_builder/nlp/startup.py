@@ -79,6 +79,13 @@ def lemmatizer() -> Any:
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
 
 
+def is_known(word: str, lang: str) -> bool:
+    """Does simplemma's dictionary for ``lang`` hold ``word``? As ``simplemma.is_known``, but through
+    the lemmatizer's own cached tries, so no second copy of a dictionary is loaded."""
+    lookup = lemmatizer()._lemmatization_strategy._dictionary_lookup  # simplemma 2.0's DefaultStrategy
+    return lookup.get_lemma(word, lang) is not None
+
+
 # ----------------------------------------------------------------------------- French
 
 _FRENCH_MODULE = "spacy.lang.fr.tokenizer_exceptions"
