@@ -24,7 +24,7 @@ from typing import Any
 
 from kg_builder.models import Article, ArticleResult, Assertion, Entity, Evidence, Mention, content_hash
 
-__all__ = ["Fact", "make_article", "write_store"]
+__all__ = ["Fact", "make_article", "sorted_nquads", "write_store"]
 
 #: (subject key, predicate, object key, polarity, extra): ``extra`` may set ``modality``
 #: ("asserted"), ``confidence`` (0.9), ``rule`` ("test-rule"), ``speaker`` (an entity key)
@@ -123,3 +123,15 @@ def write_store(
         for result in results:
             store.put_article(article_graph(result, dict(entities)))
     return path
+
+
+def sorted_nquads(path: Path) -> list[str]:
+    """The store at ``path`` as sorted N-Quads lines: two stores are the same when these are equal."""
+    import io
+
+    from kg_builder.rdf.store import GraphStore
+
+    out = io.BytesIO()
+    with GraphStore(path, read_only=True) as store:
+        store.dump(out, "nq")
+    return sorted(line for line in out.getvalue().decode("utf-8").splitlines() if line.strip())

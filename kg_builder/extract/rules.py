@@ -34,7 +34,7 @@ from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
 from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention, find_mentions
 from kg_builder.extract.reference import REFERENCE_CONFIDENCE, country_references
-from kg_builder.extract.structural import SentenceView, StructuralPass
+from kg_builder.extract.structural import DETERMINERS, SentenceView, StructuralPass
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
 
@@ -244,21 +244,12 @@ class RuleBasedExtractor:
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
                 )
             for phrase in structural.phrases:
-                inside = [
-                    f
-                    for f in sent.mentions
-                    if phrase.span.start <= f.span.start and f.span.end <= phrase.span.end
-                ]
-                if len(inside) == len(
-                    [
-                        f
-                        for f in sent.mentions
-                        if f.span.start < phrase.span.end and phrase.span.start < f.span.end
-                    ]
-                ):
-                    sent.mentions[:] = sorted(
-                        [f for f in sent.mentions if f not in inside] + [phrase], key=lambda f: f.span.start
-                    )
+                start, end = phrase.span.start, phrase.span.end
+                touching = [f for f in sent.mentions if f.span.start < end and start < f.span.end]
+                # Only when no mention straddles the phrase's edge does the phrase replace them.
+                if all(start <= f.span.start and f.span.end <= end for f in touching):
+                    kept = [f for f in sent.mentions if f not in touching]
+                    sent.mentions[:] = sorted([*kept, phrase], key=lambda f: f.span.start)
             speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
@@ -1065,9 +1056,7 @@ class RuleBasedExtractor:
         return None
 
 
-_DETERMINERS = frozenset(
-    "the a an le la les l' l’ un une il lo gli i una uno der die das den dem des ein eine el los las".split()
-)
+_DETERMINERS = DETERMINERS | frozenset({"ein", "eine", "una", "uno"})
 _GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
 
 

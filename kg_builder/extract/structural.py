@@ -36,7 +36,8 @@ GENITIVE_WORDS = frozenset(
     "of the de du des la le l' l’ d' d’ di del della dello dei degli dell' dell’ von der des dem "
     "den de los las el al a au aux à".split()
 )
-_DETERMINERS = frozenset(
+#: Articles in the languages that have them.
+DETERMINERS = frozenset(
     "the a an le la les l' l’ il lo gli i el los las der die das den dem des un une".split()
 )
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -116,7 +117,7 @@ def _listed(view: SentenceView, start: int) -> list[FoundMention]:
             j = f.span.end
             continue
         w = view.word(j)
-        if w in _LIST_WORDS or w in _DETERMINERS or w.isdigit():
+        if w in _LIST_WORDS or w in DETERMINERS or w.isdigit():
             j += 1
         elif not out and lead < 3 and w.isalpha() and w == view.doc[j].text:
             lead += 1
@@ -263,7 +264,7 @@ class StructuralPass:
             elif view.word(j) in (",", "(", "–", "—", "-"):
                 comma = True
                 j -= 1
-            elif view.word(j) in _DETERMINERS:
+            elif view.word(j) in DETERMINERS:
                 j -= 1
             else:
                 return None
@@ -419,7 +420,7 @@ class StructuralPass:
             j = f.span.end
             if view.word(j) in _IN_PREPS or view.word(j) in ("di", "de", "of"):
                 j += 1
-                while view.word(j) in _DETERMINERS:
+                while view.word(j) in DETERMINERS:
                     j += 1
                 g = view.starting_at(j)
                 if g is not None and g.mention.type in ("Country", "Location") and g.kind not in ("demonym",):
@@ -477,7 +478,7 @@ class StructuralPass:
             f = view.ending_at(j)
             if f is not None:
                 return f if f.mention.type in _PLACE_TYPES else None
-            if view.word(j) not in _DETERMINERS and view.word(j) != ",":
+            if view.word(j) not in DETERMINERS and view.word(j) != ",":
                 return None
             j -= 1
         return None

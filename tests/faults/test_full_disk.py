@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg_builder.journal import JOURNAL_NAME
+from kg_builder.testing import sorted_nquads
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -34,12 +35,6 @@ def run(*args: str, patch: str = "") -> subprocess.CompletedProcess[str]:
         timeout=600,
         check=False,
     )
-
-
-def nquads(store: Path) -> list[str]:
-    result = run("export", "--store", str(store), "--format", "nq")
-    assert result.returncode == 0, result.stderr
-    return sorted(line for line in result.stdout.splitlines() if line.strip())
 
 
 @pytest.fixture
@@ -77,7 +72,7 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     store = tmp_path_factory.mktemp("baseline") / "store"
     assert run("build", str(ORDER), "--store", str(store), "--quiet").returncode == 0
     assert run("build", str(EXAMPLES), "--store", str(store), "--quiet").returncode == 0
-    return nquads(store)
+    return sorted_nquads(store)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -92,17 +87,17 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 def test_nearly_full_disk_stops_before_the_first_write(small_disk: Path, uninterrupted: list[str]) -> None:
     store = small_disk / "store"
     assert run("build", str(ORDER), "--store", str(store), "--quiet").returncode == 0
-    before = nquads(store)
+    before = sorted_nquads(store)
     filler = fill(small_disk, leave=1_500_000)
 
     line = one_error_line(run("build", str(EXAMPLES), "--store", str(store), "--quiet"))
     assert "disk" in line and "nothing was written to the store" in line, line
-    assert nquads(store) == before  # the store as it was
+    assert sorted_nquads(store) == before  # the store as it was
     assert not (store / JOURNAL_NAME).exists()
 
     filler.unlink()
     assert run("build", str(EXAMPLES), "--store", str(store), "--quiet").returncode == 0
-    assert nquads(store) == uninterrupted
+    assert sorted_nquads(store) == uninterrupted
 
 
 def test_disk_full_at_the_final_flush(small_disk: Path, uninterrupted: list[str]) -> None:
@@ -118,8 +113,8 @@ def test_disk_full_at_the_final_flush(small_disk: Path, uninterrupted: list[str]
     filler.unlink()
     # Every article in the store is complete: each graph equals the uninterrupted build's.
     expected = set(uninterrupted)
-    assert set(nquads(store)) <= expected
+    assert set(sorted_nquads(store)) <= expected
     rerun = run("build", str(EXAMPLES), "--store", str(store), "--quiet")
     assert rerun.returncode == 0, rerun.stderr
     assert not (store / JOURNAL_NAME).exists()
-    assert nquads(store) == uninterrupted
+    assert sorted_nquads(store) == uninterrupted

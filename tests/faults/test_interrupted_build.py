@@ -20,6 +20,7 @@ import pytest
 
 from kg_builder.journal import JOURNAL_NAME
 from kg_builder.rdf.store import GraphStore
+from kg_builder.testing import sorted_nquads
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -48,12 +49,6 @@ def kg(*args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
-def nquads(store: Path) -> list[str]:
-    result = kg("export", "--store", str(store), "--format", "nq")
-    assert result.returncode == 0, result.stderr
-    return sorted(line for line in result.stdout.splitlines() if line.strip())
-
-
 def graphs(lines: list[str]) -> dict[str, set[str]]:
     """N-Quads lines grouped by their graph (the last term of the line)."""
     by_graph: dict[str, set[str]] = {}
@@ -68,7 +63,7 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     store = tmp_path_factory.mktemp("baseline") / "store"
     result = kg("build", *SOURCES, "--store", str(store), "--quiet")
     assert result.returncode == 0, result.stderr
-    lines = nquads(store)
+    lines = sorted_nquads(store)
     assert len(graphs(lines)) == ARTICLES
     return lines
 
@@ -103,7 +98,7 @@ def test_rerun_after_interruption_gives_the_uninterrupted_store(
         # The store holds only complete articles: those written before the signal.
         with GraphStore(store) as s:
             stored_graphs = s.article_graphs()
-        before = graphs(nquads(store)) if stored_graphs else {}
+        before = graphs(sorted_nquads(store)) if stored_graphs else {}
         expected = graphs(uninterrupted)
         assert len(before) == written, sorted(before)
         for graph, quads in before.items():
@@ -121,4 +116,4 @@ def test_rerun_after_interruption_gives_the_uninterrupted_store(
     if point == "journal" or written:
         assert "recovered:" in rerun.stderr
     assert not (store / JOURNAL_NAME).exists()
-    assert nquads(store) == uninterrupted
+    assert sorted_nquads(store) == uninterrupted

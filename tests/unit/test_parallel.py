@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import time
@@ -16,7 +15,7 @@ import kg_builder.pipeline as pipeline
 from kg_builder.models import Article
 from kg_builder.parallel import ExtractorSpec, extract_parallel, language_batches
 from kg_builder.pipeline import BuildReport, build
-from kg_builder.rdf.store import GraphStore
+from kg_builder.testing import sorted_nquads
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
@@ -36,13 +35,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return [*examples, str(jsonl)]
 
 
-def _sorted_nquads(store_path: Path) -> list[bytes]:
-    with GraphStore(store_path, read_only=True) as store:
-        out = io.BytesIO()
-        store.dump(out, "nq")
-    return sorted(out.getvalue().splitlines())
-
-
 @pytest.fixture(scope="module")
 def one_process(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
     """Sorted N-Quads of a one-process build of the corpus."""
@@ -51,7 +43,7 @@ def one_process(corpus: list[str], tmp_path_factory: pytest.TempPathFactory) -> 
         mp.setattr(pipeline, "BATCH_SIZE", 1)
         report = build(corpus, store_path=store, workers=1)
     assert report.articles_written == 7 and not report.workers
-    quads = _sorted_nquads(store)
+    quads = sorted_nquads(store)
     assert len(quads) > 500
     return quads
 
@@ -76,7 +68,7 @@ def test_two_workers_write_the_same_store_as_one_process(
     assert report.articles_written == 7
     assert report.workers, "the batches did not run in worker processes"
     assert all(w.peak_rss > 50 * 2**20 and w.cpu_seconds > 0 for w in report.workers.values())
-    assert _sorted_nquads(tmp_path / "store") == one_process
+    assert sorted_nquads(tmp_path / "store") == one_process
 
 
 def _descendants_of_descendants() -> list[psutil.Process]:
@@ -141,7 +133,7 @@ def test_dask_cluster_writes_the_same_store(
         report = build(corpus, store_path=tmp_path / "store", dask_address=cluster.scheduler_address)
     assert report.articles_written == 7
     assert report.workers and os.getpid() not in report.workers, "no batch ran on Dask"
-    assert _sorted_nquads(tmp_path / "store") == one_process
+    assert sorted_nquads(tmp_path / "store") == one_process
 
 
 def test_unreachable_dask_scheduler_is_one_clear_error(corpus: list[str], tmp_path: Path) -> None:
