@@ -437,7 +437,10 @@ def _is_modifier(span: Span) -> bool:
     root = span.root
     if root.dep_ == "amod":
         return True
-    return root.dep_ == "compound" and root.head.i >= span.end and root.head.pos_ == "NOUN"
+    if root.dep_ != "compound" or root.head.i < span.end or root.head.pos_ != "NOUN":
+        return False
+    # "Boris Johnson - prime minister at the time -": a dash or comma sets the name apart.
+    return not any(t.is_punct for t in span.doc[span.end : root.head.i])
 
 
 def _trim(span: Span) -> Span | None:

@@ -128,6 +128,18 @@ _LIGHT_VERBS = frozenset(
     "verhängen beschließen starten führen "
     "ввести начать нанести провести запровадити розпочати завдати провести".split()
 )
+# Verbs that hand over what the noun names ("provided aid to", "a fourni une aide à"). With a
+# parser they govern the noun; in a lemma window they would also catch "a request to send".
+_GIVING_VERBS = frozenset(
+    "provide send give offer deliver pledge grant supply extend approve promise "
+    "fournir envoyer livrer accorder offrir promettre octroyer "
+    "fornire inviare consegnare concedere offrire promettere "
+    "proporcionar enviar entregar conceder ofrecer prometer "
+    "przekazać wysłać dostarczyć udzielić obiecać "
+    "liefern schicken leisten gewähren zusagen "
+    "предоставить направить отправить поставить оказать выделить "
+    "надати направити відправити передати поставити виділити".split()
+)
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "il", "elle"})
 # Prepositions that attach a place to a noun phrase: "three regions in Kazakhstan".
 _PLACE_PREPS = frozenset("in of de du des en dans di del della nel nella".split())
@@ -582,8 +594,9 @@ class RuleBasedExtractor:
         # The subject may sit on a governing verb: "Russia wants to annex",
         # "punished Kazakhstan by closing", "defines ... and accuses it".
         governor: Token | None = head
-        if trig.pos == "NOUN" and head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in _LIGHT_VERBS:
-            governor = head.head  # "imposed sanctions on", "launched an attack on": the verb's subject
+        light = _light_verb_of(head) if trig.pos == "NOUN" else None
+        if light is not None:
+            governor = light  # "imposed sanctions on", "launched an attack on": the verb's subject
         inherited = False
         for _ in range(4):
             if governor is None:
@@ -603,7 +616,9 @@ class RuleBasedExtractor:
             else:
                 break
         genitives: list[FoundMention] = []
-        for child in head.children:
+        # "provided aid to Ukraine": the parser may hang the noun's object on the support verb.
+        hanging = [c for c in light.children if c.dep_ in ("prep", "obl", "dative")] if light is not None else []
+        for child in [*head.children, *hanging]:
             if child.dep_ in _PASSIVE_SUBJECT and not passive:
                 if subject is None:
                     subject = self._mention_in(sent, child)
@@ -745,7 +760,7 @@ class RuleBasedExtractor:
         for child in token.children:
             if child.dep_ in ("appos", "flat", "flat:name", "compound"):
                 m = sent.mention_at(child)
-                if m is not None:
+                if m is not None and m.kind != "modifier":
                     return m
         if token.pos_ == "NOUN":
             # "visit the port of Odesa", "accuse the government of Egypt": the genitive names it.
@@ -1077,6 +1092,24 @@ def _in_hedge(doc: Doc, m: FoundMention, hedges: frozenset[str]) -> bool:
         words.insert(0, token.lower_)
     before = " ".join(words)
     return any(f" {h} " in f" {before} " for h in hedges)
+
+
+def _light_verb_of(noun: Token) -> Token | None:
+    """The support verb whose object the event noun is, through quantity phrases.
+
+    "imposed sanctions", "provided billions of dollars of aid", "a fourni des milliards d'aide".
+    """
+    token = noun
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "NUM"):
+            token = token.head.head
+        elif token.dep_ == "nmod" and token.head.pos_ in ("NOUN", "NUM") and _prep_of(token) in _GENITIVE_PREPS:
+            token = token.head
+        else:
+            break
+    if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in _LIGHT_VERBS | _GIVING_VERBS:
+        return token.head
+    return None
 
 
 def _prep_of(token: Token) -> str | None:
