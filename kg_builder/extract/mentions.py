@@ -220,15 +220,17 @@ def find_mentions(
         if span is None or _overlaps(span, taken):
             continue
         entry = match.entry
+        if entry.type == "Person" and match.kind == "name":
+            span = _with_given_names(span, entry.label, taken)
         kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
         if kind == "metonym" and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
             kind = "modifier"  # "a Roma", "in Moscow", "w Brukseli": where it happened, not who acted
         found.append(
             FoundMention(
                 Mention(
-                    text=match.surface,
-                    start=match.start,
-                    end=match.end,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
                     type=entry.type,
                     key=entry.key,
                     label=entry.label,
@@ -430,6 +432,25 @@ def _surnames(doc: Doc, found: list[FoundMention], taken: bytearray) -> list[Fou
         )
         taken[token.i] = 1
     return out
+
+
+def _with_given_names(span: Span, label: str, taken: bytearray) -> Span:
+    """'Jeanem Claudem Junckerem': the inflected given names before a dictionary surname.
+
+    A capitalised word joins the mention only when it starts like one of the person's own
+    given names, so "Hunter Biden" never becomes Joe Biden.
+    """
+    given = [w.lower()[:4] for w in re.split(r"[\s-]+", label)[:-1] if len(w) >= 3]
+    doc, start = span.doc, span.start
+    while (
+        start > span.sent.start
+        and not taken[start - 1]
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].is_alpha
+        and doc[start - 1].lower_[:4] in given
+    ):
+        start -= 1
+    return doc[start : span.end]
 
 
 def _is_modifier(span: Span) -> bool:

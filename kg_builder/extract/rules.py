@@ -496,6 +496,11 @@ class RuleBasedExtractor:
                 mutual = group
                 subject, objects = group[0], group[1:]
                 rule += "+mutual"
+        elif subject is None and len(objects) >= 2 and self._joint_genitive(sent, hit, objects[0], lang):
+            # "spotkanie przedstawicieli Polski i USA", "talks of France and Germany": both sides.
+            mutual = objects
+            subject, objects = objects[0], objects[1:]
+            rule += "+mutual"
         carried = False
         if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
             # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
@@ -645,7 +650,7 @@ class RuleBasedExtractor:
                         continue
                     prep = _prep_of(t)
                     if trig.pos == "NOUN" and prep in _GENITIVE_PREPS:
-                        genitives.append(m)
+                        genitives.extend(self._with_conjuncts(sent, m))
                     elif _object_fits(trig, prep):
                         objects.extend(self._with_conjuncts(sent, m))
         if trig.pos == "NOUN":
@@ -861,7 +866,8 @@ class RuleBasedExtractor:
                 if prep is None and lang not in ("pl", "ru", "uk"):
                     continue
                 if trig.object_preps and prep not in trig.object_preps:
-                    if prep in _GENITIVE_PREPS and genitive is None:
+                    bare_genitive = prep is None and lang in ("pl", "ru", "uk")
+                    if (prep in _GENITIVE_PREPS or bare_genitive) and genitive is None:
                         genitive = m
                     continue
             elif m.kind == "modifier" or not _object_fits(trig, prep):
@@ -870,6 +876,11 @@ class RuleBasedExtractor:
             break
         if trig.pos == "NOUN" and subject is None and genitive is not None and objects:
             subject = genitive  # "invasion of the Russian Federation into Ukraine"
+        elif trig.pos == "NOUN" and subject is None and genitive is not None:
+            # "the meeting of France and Germany": a joint event's sides (see _joint_genitive).
+            group = self._window_conjuncts(sent, genitive)
+            if len(group) >= 2 and self._joint_genitive(sent, hit, genitive, lang):
+                objects = group
         passive = self._window_passive(sent, hit, lang)
         if passive is not None and left:
             agent = passive
@@ -955,6 +966,19 @@ class RuleBasedExtractor:
             m for m in _unique(self._window_conjuncts(sent, first)) if m.kind not in ("demonym", "modifier")
         ]
         return group if len(group) >= 2 else []
+
+    def _joint_genitive(self, sent: _Sentence, hit: _Hit, first: FoundMention, lang: str) -> bool:
+        """Is ``first`` the genitive of a joint event noun ("meeting of X and Y"), not "with X"?"""
+        if hit.trigger.pos != "NOUN" or self.lexicon.predicates[hit.trigger.predicate].plover not in _JOINT_TYPES:
+            return False
+        doc = sent.span.doc
+        j = first.span.start - 1
+        while j > hit.last and doc[j].lower_ in _DETERMINERS:
+            j -= 1
+        word = doc[j].lower_
+        if word in _GENITIVE_PREPS:
+            return True
+        return lang in ("pl", "ru", "uk") and word not in PREPOSITIONS.get(lang, frozenset())
 
     def _reciprocal(self, span: Span, lang: str) -> bool:
         """Does the sentence say the actors act on each other ("each other", "друг друга")?"""
