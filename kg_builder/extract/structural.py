@@ -45,6 +45,10 @@ _NAME = re.compile(r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.-]*$")
 #: Places lie "in" a country.
 _IN_PREPS = frozenset("in en dans w we в у nel nella a im in der".split())
 _ACTOR_TYPES = frozenset({"Country", "Organization", "Group"})
+#: "the mayor of Istanbul", "Lviv Mayor Andriy Sadovyi": an office may belong to a place.
+_OFFICE_TYPES = _ACTOR_TYPES | {"Location"}
+#: "Special Envoy for Venezuela, Elliott Abrams": what an office is about, not whose it is.
+_TOPIC_PREPS = frozenset("for für pour per para ds. по з".split())
 _PLACE_TYPES = frozenset({"Location", "Facility"})
 _MAX_NAME_TOKENS = 3
 
@@ -138,12 +142,24 @@ def _is_actor(f: FoundMention | None) -> bool:
     return f is not None and f.mention.type in _ACTOR_TYPES
 
 
+def _is_office(f: FoundMention | None) -> bool:
+    """Whose office a role phrase names: an actor or a place (never a mere modifier)."""
+    return f is not None and f.mention.type in _OFFICE_TYPES and f.kind != "modifier"
+
+
 class StructuralPass:
     """Finds the structural relations of one sentence (see module docstring)."""
 
     def __init__(self, roles: Roles, tenure_of: Callable[[str], str | None]) -> None:
         self.roles = roles
         self.tenure_of = tenure_of
+        # German writes roles as compounds ("Sicherheitsberater", "Außenamtssprecher"): a word
+        # that ends in a role noun is one. Other languages have no such productive compounding.
+        self.suffixes = (
+            tuple(sorted((k for k in roles if " " not in k and len(k) >= 6), key=len, reverse=True))
+            if roles.lang == "de"
+            else ()
+        )
         #: Role phrases with the person they name, found by the last :meth:`holds_role`.
         self.phrases: list[FoundMention] = []
 
@@ -160,6 +176,12 @@ class StructuralPass:
                 or self.roles.match_at(view.lowers, i)
                 or (self.roles.match_at(view.tails, i) if view.tails[i] != view.lowers[i] else [])
             )
+            if not found and self.suffixes and view.tails[i].isalpha():
+                word = view.tails[i]
+                if any(word.endswith(x) and len(word) > len(x) for x in self.suffixes):
+                    yield s + i, s + i + 1
+                i += 1
+                continue
             if not found:
                 i += 1
                 continue
@@ -234,9 +256,9 @@ class StructuralPass:
             f = view.starting_at(j)
             if _is_person(f):
                 return f
-            if f is not None and _is_actor(f):
+            if f is not None and _is_office(f):
                 j = f.span.end
-            elif view.word(j) in GENITIVE_WORDS or view.word(j) in (",", "("):
+            elif view.word(j) in GENITIVE_WORDS or view.word(j) in _TOPIC_PREPS or view.word(j) in (",", "("):
                 j += 1
             elif _describes(view.doc[j]) and f is None:
                 # "le conseiller américain à la sécurité nationale, Jake Sullivan": only before a comma
@@ -273,25 +295,35 @@ class StructuralPass:
 
     def _org_before(self, view: SentenceView, start: int) -> FoundMention | None:
         """'Ukraine President', "Germany's cybersecurity chief", 'Russian Foreign Minister'."""
+        inside = view.at.get(start)
+        if _is_office(inside) and "-" in view.doc[start].text:
+            return inside  # German compounds: the organisation inside the role token ("NATO-Generalsekretär")
         j = start - 1
         words = 0
         while j >= view.span.start:
             f = view.ending_at(j)
-            if _is_actor(f):
-                return f
+            if _is_office(f):
+                # Without a tagger, a word between may be a verb ("Rosję reprezentował minister"):
+                # then only an adjective that agrees with the role noun is its owner.
+                return f if not words or f.kind == "demonym" or view.doc[j + 1].pos_ else None
             if f is not None:
                 return None
             w = view.word(j)
+            tok = view.doc[j]
             if w in _POSSESSIVE:
                 j -= 1
-            elif words < 2 and w.isalpha() and w == view.doc[j].text and not view.doc[j].is_stop:
+            elif (
+                words < 2
+                and w.isalpha()
+                and w == tok.text
+                and not tok.is_stop
+                and (not tok.pos_ or tok.pos_ in ("NOUN", "ADJ", "PROPN"))
+            ):
                 words += 1  # lowercase modifiers: "energy", "cybersecurity", "interim"
                 j -= 1
             else:
                 return None
-        # German compounds: the organisation inside the role token ("NATO-Generalsekretär").
-        f = view.at.get(start)
-        return f if _is_actor(f) else None
+        return None
 
     def _org_after(self, view: SentenceView, end: int, person: FoundMention) -> FoundMention | None:
         """'president of Kazakhstan', 'prezydent Kazachstanu', 'il presidente russo', 'du M23'."""
@@ -300,7 +332,7 @@ class StructuralPass:
             f = view.starting_at(j)
             if f is person:
                 return None
-            if _is_actor(f):
+            if _is_office(f):
                 return f
             if view.word(j) in GENITIVE_WORDS:
                 j += 1
