@@ -22,6 +22,7 @@ speaker. Every assertion records the rule that produced it.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -311,8 +312,8 @@ class RuleBasedExtractor:
                 (
                     p
                     for p in persons
-                    if 0 <= p.mention.start - ref.end <= 3
-                    and not text[ref.end : p.mention.start].strip(" ,–—-")
+                    if 0 <= p.mention.start - ref.end <= 16
+                    and _APPOSED.fullmatch(text[ref.end : p.mention.start])
                     or 0 <= ref.start - p.mention.end <= 7
                     and ","
                     in text[p.mention.end : ref.start]  # "Tokayev, the president": not "met X president Y"
@@ -1096,6 +1097,8 @@ class RuleBasedExtractor:
 
 
 _DETERMINERS = DETERMINERS | frozenset({"ein", "eine", "una", "uno"})
+#: What may stand between a role phrase and the name it introduces: "head of the EC (EC) Juncker".
+_APPOSED = re.compile(r"[\s,–—-]*(?:\([^()]{1,10}\))?[\s,–—-]*")
 _GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
 
 
