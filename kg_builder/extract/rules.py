@@ -637,7 +637,9 @@ class RuleBasedExtractor:
                 m = self._mention_in(sent, target)
                 if m:
                     objects.extend(self._with_conjuncts(sent, m))
-            elif child.dep_ in ("agent", "obl:agent"):
+            elif child.dep_ in ("agent", "obl:agent") and (passive or subject is None or trig.pos == "NOUN"):
+                # An active verb with a subject has no agent: "a condamné l'invasion de
+                # l'Ukraine par la Russie" hangs the noun's agent on the verb.
                 for grand in [child, *child.children]:
                     m = self._mention_in(sent, grand)
                     if m:
@@ -646,7 +648,12 @@ class RuleBasedExtractor:
             elif child.dep_ in _OBJECT_DEPS or child.dep_ == "prep":
                 targets = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
                 for t in targets:
-                    m = self._mention_in(sent, t) or self._pronoun(sent, t, subject, hit)
+                    if self._takes_event_agent(trig) and self._is_event_noun(t, sent.span.doc.lang_):
+                        # "condemned Russia's invasion of Ukraine": the verb is about the
+                        # event's agent; its patient is the event's own object.
+                        m = self._event_agent(sent, t, head)
+                    else:
+                        m = self._mention_in(sent, t) or self._pronoun(sent, t, subject, hit)
                     if m is None or m.kind == "modifier":
                         continue
                     prep = _prep_of(t)
@@ -758,6 +765,41 @@ class RuleBasedExtractor:
                     return m
         return None
 
+    def _takes_event_agent(self, trigger: Trigger) -> bool:
+        """Is the trigger a stance toward whoever acts ("condemn the invasion")?
+
+        Not "violate the sanctions": breaking a rule is about the rule, not its author.
+        """
+        if trigger.pos != "VERB" or trigger.predicate in _ABOUT_THE_INSTRUMENT:
+            return False
+        return self.lexicon.predicates[trigger.predicate].plover in _STANCE_TYPES
+
+    def _is_event_noun(self, token: Token, lang: str) -> bool:
+        """Is ``token`` a noun the lexicon lists as an event ("invasion", "sanctions")?"""
+        if token.pos_ != "NOUN":
+            return False
+        index = self.lexicon.triggers(lang)
+        return any(t.pos == "NOUN" and len(t.lemmas) == 1 for t in index.candidates(token.lemma_.lower()))
+
+    def _event_agent(self, sent: _Sentence, noun: Token, verb: Token) -> FoundMention | None:
+        """Who does the event ``noun`` names: "Russia's invasion", "the Russian invasion",
+        "the invasion by Russia", "l'invasion … par la Russie" (the parser may hang it on the verb)."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "nmod:poss", "amod", "compound"):
+                m = sent.mention_at(child)
+                if m is not None:
+                    # "the Russian attack": as an event's agent the adjective names the state.
+                    return replace(m, kind="name") if m.kind == "demonym" else m
+        agents = [c for c in noun.children if c.dep_ in ("agent", "obl:agent")]
+        agents += [c for c in verb.children if c.dep_ in ("agent", "obl:agent")]
+        agents += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        for agent in agents:
+            for grand in [agent, *agent.children]:
+                m = sent.mention_at(grand)
+                if m is not None:
+                    return m
+        return None
+
     def _mention_in(self, sent: _Sentence, token: Token) -> FoundMention | None:
         m = sent.mention_at(token)
         if m is not None:
@@ -854,6 +896,7 @@ class RuleBasedExtractor:
                     break
         objects: list[FoundMention] = []
         genitive: FoundMention | None = None
+        agent_after = False
         for m in right:
             # An object follows its verb within the clause: no comma in between.
             if (
@@ -864,6 +907,10 @@ class RuleBasedExtractor:
                 break
             prep = after_prep(m)
             if trig.pos == "NOUN":
+                if prep is not None and prep in trig.subject_preps and subject is None:
+                    subject = m  # "l'invasion de l'Ukraine par la Russie", "the attack by Hamas on"
+                    agent_after = True
+                    continue
                 if prep is None and lang not in ("pl", "ru", "uk"):
                     continue
                 if trig.object_preps and prep not in trig.object_preps:
@@ -875,8 +922,22 @@ class RuleBasedExtractor:
                 continue
             objects = self._window_conjuncts(sent, m)
             break
+        if trig.pos == "NOUN" and subject is None and objects:
+            # "l'invasion de l'Ukraine par la Russie": the agent follows the patient.
+            agent = next((m for m in right if m.span.start > objects[-1].span.end), None)
+            if (
+                agent is not None
+                and agent.span.start - objects[-1].span.end <= 3
+                and after_prep(agent) in trig.subject_preps
+            ):
+                subject = agent
         if trig.pos == "NOUN" and subject is None and genitive is not None and objects:
             subject = genitive  # "invasion of the Russian Federation into Ukraine"
+        elif trig.pos == "NOUN" and subject is not None and genitive is not None and not objects:
+            # "the invasion of Ukraine by Russia", "Russian strikes of Kyiv": with its agent
+            # found, the genitive is the patient. (A bare Slavic genitive only after an agent.)
+            if agent_after or lang not in ("pl", "ru", "uk"):
+                objects = [genitive]
         elif trig.pos == "NOUN" and subject is None and genitive is not None:
             # "the meeting of France and Germany": a joint event's sides (see _joint_genitive).
             group = self._window_conjuncts(sent, genitive)
@@ -1097,6 +1158,9 @@ class RuleBasedExtractor:
 
 
 _DETERMINERS = DETERMINERS | frozenset({"ein", "eine", "una", "uno"})
+#: Stances whose object may be an event standing for its agent ("condemned the Russian invasion").
+_STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST", "REJECT"})
+_ABOUT_THE_INSTRUMENT = frozenset({"violates"})
 #: What may stand between a role phrase and the name it introduces: "head of the EC (EC) Juncker".
 _APPOSED = re.compile(r"[\s,–—-]*(?:\([^()]{1,10}\))?[\s,–—-]*")
 _GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})
