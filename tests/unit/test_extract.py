@@ -137,3 +137,92 @@ def test_event_date_uses_the_article_date(extractor) -> None:
     article = Article(id=content_hash(text), text=text, source="t", lang="en", published="2023-11-10")
     result = extractor.extract(get_pipeline("en")(text), article)
     assert {a.date for a in result.assertions} == {"2023-11-09"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "present", "absent"),
+    [
+        # A stance toward an event is a stance toward its agent; the event keeps its own relation.
+        (
+            "fr",
+            "Le Ghana a condamné l'invasion de l'Ukraine par la Russie.",
+            {("Ghana", "condemns", "Russia"), ("Russia", "invades", "Ukraine")},
+            {("Russia", "condemns", "Ukraine"), ("Ghana", "condemns", "Ukraine")},
+        ),
+        (
+            "en",
+            "Germany criticised the Russian attack on Kyiv.",
+            {("Germany", "criticizes", "Russia"), ("Russia", "attacks", "Ukraine")},
+            set(),
+        ),
+        # ... but breaking a rule is about the rule, not whoever made it.
+        ("en", "Serbia will not violate Western sanctions against Russia.", set(), {("Serbia", "violates", "the West")}),
+        # Event nouns under a support verb, through quantity phrases.
+        (
+            "en",
+            "Norway has provided millions of euros of humanitarian aid to Moldova.",
+            {("Norway", "aids", "Moldova")},
+            set(),
+        ),
+        # A joint event noun's coordinated genitive names both sides.
+        ("pl", "Do spotkania przedstawicieli Węgier i Austrii doszło w marcu.", {("Hungary", "meets", "Austria")}, set()),
+        ("en", "A meeting with France and Germany was cancelled.", set(), {("France", "meets", "Germany")}),
+        # A name set off by dashes is the object, not a modifier of the role noun.
+        (
+            "en",
+            "Mr Scholz accused Viktor Orbán - prime minister at the time - of blocking the deal.",
+            {("Olaf Scholz", "accuses", "Viktor Orbán")},
+            set(),
+        ),
+    ],
+)
+def test_arguments_of_events_and_stances(extractor, lang, text, present, absent) -> None:
+    found = {t[:3] for t in triples(extractor, lang, text)}
+    assert present <= found, found
+    assert not absent & found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "wrong"),
+    [
+        ("de", "Das sagte US-Sicherheitsberater John Bolton am Montag.", ("John Bolton", "holdsRole", "United States"), None),
+        (
+            "de",
+            "Der US-Sonderbeauftragte für Venezuela, Elliott Abrams, sagte das.",
+            ("Elliott Abrams", "holdsRole", "United States"),
+            ("Elliott Abrams", "holdsRole", "Venezuela"),
+        ),
+        ("en", "Lviv Mayor Andriy Sadovyi said the city was hit.", ("Andriy Sadovyi", "holdsRole", "Lviv"), None),
+        (
+            "pl",
+            "Rosję reprezentował minister spraw zagranicznych Jan Kowalczyk.",
+            None,
+            ("Jan Kowalczyk", "holdsRole", "Russia"),
+        ),
+        (
+            "uk",
+            "Про це заявив віце-президент Європейської комісії Валдіс Домбровскіс.",
+            ("Valdis Dombrovskis", "holdsRole", "European Commission"),
+            None,
+        ),
+    ],
+)
+def test_role_phrases_in_compounds_places_and_cases(extractor, lang, text, expected, wrong) -> None:
+    found = {t[:3] for t in triples(extractor, lang, text)}
+    if expected is not None:
+        assert expected in found, found
+    if wrong is not None:
+        assert wrong not in found, found
+
+
+def test_given_names_join_a_dictionary_surname(extractor) -> None:
+    """'Jeanem Claudem Junckerem': inflected given names that start like the person's own."""
+    text = "Ministrowie rozmawiali z Jeanem Claudem Junckerem o budżecie."
+    article = Article(id=content_hash(text), text=text, source="t", lang="pl")
+    result = extractor.extract(get_pipeline("pl")(text), article)
+    assert ("Jeanem Claudem Junckerem", "Jean-Claude Juncker") in {(m.text, m.label) for m in result.mentions}
+    # Another given name stays out of the dictionary person's mention: Hunter is not Joe.
+    text = "Hunter Biden spoke to reporters."
+    article = Article(id=content_hash(text), text=text, source="t", lang="en")
+    result = extractor.extract(get_pipeline("en")(text), article)
+    assert "Hunter Biden" not in {m.text for m in result.mentions if m.label == "Joe Biden"}
