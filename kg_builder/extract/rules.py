@@ -604,6 +604,19 @@ class RuleBasedExtractor:
         if light is not None:
             governor = light  # "imposed sanctions on", "launched an attack on": the verb's subject
         inherited = False
+        fronted = False
+        if (
+            trig.pos == "NOUN"
+            and light is None
+            and self.lexicon.predicates[trig.predicate].plover in _JOINT_TYPES
+            and head.dep_ in ("pobj", "obl", "obl:mod", "nmod")
+        ):
+            # "In a call with Zelensky, Mr Biden promised …", "Lors d'une réunion avec Blinken,
+            # Akufo-Addo a …": who holds a meeting is the subject of the clause around it.
+            verb = head.head.head if head.dep_ == "pobj" else head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                governor = verb
+                fronted = True
         for _ in range(4):
             if governor is None:
                 break
@@ -673,6 +686,8 @@ class RuleBasedExtractor:
                     subject = genitives[0]
                 elif not objects:
                     objects = genitives
+        if fronted and all(o.kind == "demonym" for o in objects):
+            objects = []  # "in dialogue with the Kazakh section of …": a side named by an adjective is no side
         rule = "dep:passive" if passive else "dep:inherited" if inherited else "dep"
         return subject, _unique(objects), rule
 
@@ -922,6 +937,25 @@ class RuleBasedExtractor:
                 continue
             objects = self._window_conjuncts(sent, m)
             break
+        if (
+            trig.pos == "NOUN"
+            and subject is None
+            and objects
+            and self.lexicon.predicates[trig.predicate].plover in _JOINT_TYPES
+        ):
+            # "Podczas spotkania z Jensem Stoltenbergiem Donald Trump skrytykował …": a fronted
+            # meeting belongs to the clause's subject, right after it.
+            after = next((m for m in right if m.span.start >= objects[-1].span.end), None)
+            if (
+                after is not None
+                and after.span.start - objects[-1].span.end <= 3
+                and not blocked(objects[-1].span.end, after.span.start)
+                and not any(doc[k].text == "," for k in range(objects[-1].span.end, after.span.start))
+                and after_prep(after) is None
+                and after.kind not in ("demonym", "modifier")
+                and after not in objects
+            ):
+                subject = after
         if trig.pos == "NOUN" and subject is None and objects:
             # "l'invasion de l'Ukraine par la Russie": the agent follows the patient.
             agent = next((m for m in right if m.span.start > objects[-1].span.end), None)
