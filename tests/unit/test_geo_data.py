@@ -178,10 +178,18 @@ def test_no_demonym_or_capital_names_two_states(states) -> None:
         ("fr", "Le ministre ivoirien est arrivé à Alep puis à Bassora.", ["Ivory Coast", "Aleppo", "Basra"]),
         ("it", "Il sindaco di Leopoli ha incontrato il ministro keniota.", ["Lviv", "Kenya"]),
         ("es", "El canciller marroquí viajó a Estambul y a Jartum.", ["Morocco", "Istanbul", "Sudan"]),
-        ("de", "Der Bürgermeister von Lwiw sprach in München mit dem ghanaischen Botschafter.", ["Lviv", "Munich", "Ghana"]),
+        (
+            "de",
+            "Der Bürgermeister von Lwiw sprach in München mit dem ghanaischen Botschafter.",
+            ["Lviv", "Munich", "Ghana"],
+        ),
         ("pl", "Delegacja z Nairobi przyjechała do Lwowa i Krakowa.", ["Kenya", "Lviv", "Kraków"]),
         ("ru", "Мэр Львова встретился с кенийским послом в Стамбуле.", ["Lviv", "Kenya", "Istanbul"]),
-        ("uk", "Мер Одеси та посол Танзанії зустрілися у Вінниці й Дніпрі.", ["Odesa", "Tanzania", "Vinnytsia", "Dnipro"]),
+        (
+            "uk",
+            "Мер Одеси та посол Танзанії зустрілися у Вінниці й Дніпрі.",
+            ["Odesa", "Tanzania", "Vinnytsia", "Dnipro"],
+        ),
     ],
 )
 def test_places_capitals_and_demonyms_are_found_inflected(dictionary, lang, text, expected) -> None:
@@ -223,9 +231,17 @@ def _holds_role(extractor, lang: str, text: str) -> set[tuple[str, str]]:
     ("lang", "text", "expected"),
     [
         ("en", "The Kenyan foreign minister, Daniel Otieno, arrived in Geneva.", ("Daniel Otieno", "Kenya")),
-        ("fr", "Le président sénégalais Moussa Ndiaye a reçu les ambassadeurs.", ("Moussa Ndiaye", "Senegal")),
+        (
+            "fr",
+            "Le président sénégalais Moussa Ndiaye a reçu les ambassadeurs.",
+            ("Moussa Ndiaye", "Senegal"),
+        ),
         ("es", "El presidente chileno, Tomás Riquelme, viajó a Lima.", ("Tomás Riquelme", "Chile")),
-        ("it", "Il ministro degli esteri algerino Karim Belkacem ha parlato ieri.", ("Karim Belkacem", "Algeria")),
+        (
+            "it",
+            "Il ministro degli esteri algerino Karim Belkacem ha parlato ieri.",
+            ("Karim Belkacem", "Algeria"),
+        ),
         ("de", "Der ugandische Präsident Samuel Okello reiste nach Berlin.", ("Samuel Okello", "Uganda")),
         ("pl", "Wczoraj kenijski prezydent John Mwangi przyjechał do Warszawy.", ("John Mwangi", "Kenya")),
     ],
