@@ -230,7 +230,9 @@ class StructuralPass:
     def holds_role(self, view: SentenceView) -> Iterator[Structural]:
         self.phrases = []
         for start, end in self.role_spans(view):
-            person = self._person_after(view, end) or self._person_before(view, start)
+            # "Sergei Menyailo, representative in Siberia, Aleksandr Bortnikov, …": in a list the
+            # role after a comma describes the name before it.
+            person = self._person_before(view, start) or self._person_after(view, end)
             if person is None:
                 continue
             org = self._org_before(view, start) or self._org_after(view, end, person)
