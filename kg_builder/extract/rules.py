@@ -329,6 +329,10 @@ class RuleBasedExtractor:
                 span = doc[min(span.start, person.span.start) : max(span.end, person.span.end)]
             elif ref.holder is not None:
                 holder = ref.holder
+                if article.published is None:
+                    # Undated: "the president of the Commission" in a text that names Juncker is
+                    # Juncker, not whoever holds the office today.
+                    holder = self._named_holder(ref, persons) or holder
                 target = Mention(
                     text=ref.surface,
                     start=ref.start,
@@ -346,6 +350,17 @@ class RuleBasedExtractor:
             arguments.append(FoundMention(target, span, "role"))
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
+
+    def _named_holder(self, ref, persons: list[FoundMention]):
+        """The one person named in the article who held ``ref``'s office at some time, if any."""
+        roles = {ref.role} | {t.role for t in ref.holder.roles if t.of == ref.of.key}
+        named = {
+            p.mention.key: entry
+            for p in persons
+            if (entry := self.actors.get(p.mention.key)) is not None
+            and any(t.of == ref.of.key and t.role in roles for t in entry.roles)
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
 
     @lru_cache(maxsize=16)  # noqa: B019 - one extractor per build, a handful of languages
     def _titles(self, lang: str) -> frozenset[str]:

@@ -226,3 +226,11 @@ def test_given_names_join_a_dictionary_surname(extractor) -> None:
     article = Article(id=content_hash(text), text=text, source="t", lang="en")
     result = extractor.extract(get_pipeline("en")(text), article)
     assert "Hunter Biden" not in {m.text for m in result.mentions if m.label == "Joe Biden"}
+
+
+def test_undated_role_phrase_prefers_the_holder_the_text_names(extractor) -> None:
+    """Without a date, "the president of the Commission" in a text naming Juncker is Juncker."""
+    text = "Jean-Claude Juncker arrived in Warsaw. The president of the European Commission met Viktor Orbán."
+    for published, holder in [(None, "Jean-Claude Juncker"), ("2023-05-01", "Ursula von der Leyen")]:
+        found = {t[:3] for t in triples(extractor, "en", text, published=published)}
+        assert (holder, "meets", "Viktor Orbán") in found, (published, found)
