@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg_builder.extract.mentions import FoundMention
 from kg_builder.models import Mention
@@ -87,4 +87,63 @@ def country_references(doc: Doc, found: Sequence[FoundMention], lang: str) -> li
                     "reference",
                 )
             )
+    return out
+
+
+#: First-person phrases that stand for the speaker's country: "our country", "nasz kraj",
+#: and the subject pronoun "we" (a minister's "we" is the government).
+_OWN_COUNTRY: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("our", "country"), ("our", "nation"), ("we",)),
+    "fr": (("notre", "pays"), ("notre", "nation"), ("nous",)),
+    "de": (("unser", "land"), ("unserem", "land"), ("unseres", "landes"), ("wir",)),
+    "es": (("nuestro", "país"), ("nuestra", "nación"), ("nosotros",)),
+    "it": (("nostro", "paese"), ("nostra", "nazione"), ("noi",)),
+    "pl": (
+        ("nasz", "kraj"),
+        ("naszego", "kraju"),
+        ("naszemu", "krajowi"),
+        ("naszym", "kraju"),
+        ("naszym", "krajem"),
+        ("nasze", "państwo"),
+        ("naszego", "państwa"),
+        ("naszym", "państwie"),
+        ("my",),
+    ),
+    "ru": (("наша", "страна"), ("нашей", "страны"), ("нашей", "стране"), ("нашу", "страну"), ("мы",)),
+    "uk": (("наша", "країна"), ("нашої", "країни"), ("нашій", "країні"), ("нашу", "країну"), ("ми",)),
+}
+
+
+def own_country_references(
+    sent: Span, found: Sequence[FoundMention], country: Mention | None, lang: str
+) -> list[FoundMention]:
+    """"our country", "we" in ``sent`` as ``country``: the speaker's (the caller knows whose).
+
+    Phrases overlapping a mention in ``found`` are left alone.
+    """
+    phrases = _OWN_COUNTRY.get(lang, ())
+    if country is None or not phrases:
+        return []
+    taken = {i for f in found for i in range(f.span.start, f.span.end)}
+    lowers = [t.lower_ for t in sent]
+    out: list[FoundMention] = []
+    for i in range(len(lowers)):
+        for phrase in phrases:
+            end = i + len(phrase)
+            start = sent.start + i
+            if tuple(lowers[i:end]) != phrase or any(k in taken for k in range(start, sent.start + end)):
+                continue
+            span = sent.doc[start : sent.start + end]
+            mention = Mention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                type=country.type,
+                key=country.key,
+                label=country.label,
+                qid=country.qid,
+                source=country.source,
+            )
+            out.append(FoundMention(mention, span, "reference"))
+            break
     return out

@@ -34,7 +34,7 @@ from kg_builder.actors import ActorDictionary
 from kg_builder.extract.dates import event_date
 from kg_builder.extract.lexicon import Lexicon, Trigger, load_lexicon
 from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention, find_mentions
-from kg_builder.extract.reference import REFERENCE_CONFIDENCE, country_references
+from kg_builder.extract.reference import REFERENCE_CONFIDENCE, country_references, own_country_references
 from kg_builder.extract.structural import DETERMINERS, SentenceView, StructuralPass
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
@@ -231,6 +231,11 @@ class RuleBasedExtractor:
         topic: FoundMention | None = None  # who the text is about: carried into subjectless clauses
         keys = {m.key for m in mentions}
         surnames = frozenset(m.text.split()[-1] for m in mentions if m.type == "Person")
+        # Whose country a person speaks for: from the article's holdsRole statements.
+        countries = {m.key: m for m in mentions if m.type == "Country"}
+        country_of: dict[str, Mention] = {
+            a.subject: countries[a.object] for a in assertions if a.object in countries
+        }
         structural = StructuralPass(
             self.lexicon.roles(lang), lambda key: self._tenure_of(key, article.published, keys)
         )
@@ -256,6 +261,8 @@ class RuleBasedExtractor:
                 assertions.append(
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
                 )
+                if rel.predicate == "holdsRole" and rel.object.type == "Country" and rel.rule != "role:tenure":
+                    country_of.setdefault(rel.subject.key, rel.object)
             for phrase in structural.phrases:
                 start, end = phrase.span.start, phrase.span.end
                 touching = [f for f in sent.mentions if f.span.start < end and start < f.span.end]
@@ -264,6 +271,11 @@ class RuleBasedExtractor:
                     kept = [f for f in sent.mentions if f not in touching]
                     sent.mentions[:] = sorted([*kept, phrase], key=lambda f: f.span.start)
             speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
+            voice = speaker if speaker is not None and speaker.mention.type == "Person" else topic
+            if voice is not None:
+                own = own_country_references(sent.span, sent.mentions, country_of.get(voice.mention.key), lang)
+                if own:
+                    sent.mentions[:] = sorted([*sent.mentions, *own], key=lambda f: f.span.start)
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
                 for hit in hits:

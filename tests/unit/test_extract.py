@@ -234,3 +234,19 @@ def test_undated_role_phrase_prefers_the_holder_the_text_names(extractor) -> Non
     for published, holder in [(None, "Jean-Claude Juncker"), ("2023-05-01", "Ursula von der Leyen")]:
         found = {t[:3] for t in triples(extractor, "en", text, published=published)}
         assert (holder, "meets", "Viktor Orbán") in found, (published, found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Polish President Andrzej Duda said we will support Ukraine.", ("Poland", "supports", "Ukraine")),
+        (
+            "fr",
+            "Le président polonais Andrzej Duda a déclaré que notre pays soutiendra l'Ukraine.",
+            ("Poland", "supports", "Ukraine"),
+        ),
+    ],
+)
+def test_our_country_is_the_speakers_country(extractor, lang, text, expected) -> None:
+    result = {t[:3] for t in triples(extractor, lang, text)}
+    assert expected in result, result
