@@ -68,11 +68,15 @@ AGENT_PREPOSITIONS: dict[str, frozenset[str]] = {
 }
 PASSIVE_AUX: dict[str, frozenset[str]] = {
     "en": frozenset("is are was were been be being".split()),
-    "fr": frozenset("est sont été était étaient être".split()),
-    "it": frozenset("è sono stato stata stati state viene vengono venne".split()),
-    "pl": frozenset("został została zostało zostali zostały jest są był była było byli były".split()),
-    "de": frozenset("wird werden wurde wurden worden ist sind".split()),
-    "es": frozenset("es son fue fueron sido está".split()),
+    "fr": frozenset("est sont été était étaient être sera seront serait seraient fut furent".split()),
+    "it": frozenset(
+        "è sono stato stata stati state viene vengono venne sarà saranno sarebbe sarebbero era erano fu".split()
+    ),
+    "pl": frozenset(
+        "został została zostało zostali zostały zostanie zostaną jest są był była było byli były będzie".split()
+    ),
+    "de": frozenset("wird werden wurde wurden worden ist sind würde würden".split()),
+    "es": frozenset("es son fue fueron sido está será serán sería serían era eran".split()),
     "ru": frozenset("был была было были будет".split()),
     "uk": frozenset("був була було були буде".split()),
 }
@@ -127,7 +131,27 @@ _LIGHT_VERBS = frozenset(
     "imponer lanzar llevar "
     "nałożyć nakładać przeprowadzić rozpocząć "
     "verhängen beschließen starten führen "
-    "ввести начать нанести провести запровадити розпочати завдати провести".split()
+    "ввести начать нанести провести запровадити розпочати завдати провести "
+    # Stances stated as nouns: "confirmed its support for", "expressed concern", "unleashed aggression".
+    "confirm reaffirm express voice unleash "
+    "confirmer réaffirmer exprimer déclencher "
+    "confermare ribadire esprimere scatenare "
+    "confirmar reafirmar expresar desatar "
+    "potwierdzić wyrazić rozpętać "
+    "bekräftigen bestätigen ausdrücken entfesseln "
+    "подтвердить выразить развязать підтвердити висловити розв'язати".split()
+)
+#: Romance stems of the support verbs: simplemma lemmatizes "conferma", "expresó" as nouns or not
+#: at all, so the window also accepts a word that starts like the verb ("conferm-", "expres-").
+_LIGHT_STEMS = tuple(
+    sorted(
+        {
+            v[: -len(end)]
+            for v in _LIGHT_VERBS
+            for end in ("are", "ere", "ire", "ar", "er", "ir", "re")
+            if v.endswith(end) and len(v) - len(end) >= 6
+        }
+    )
 )
 # Verbs that hand over what the noun names ("provided aid to", "a fourni une aide à"). With a
 # parser they govern the noun; in a lemma window they would also catch "a request to send".
@@ -890,7 +914,8 @@ class RuleBasedExtractor:
         trig = hit.trigger
         preps = PREPOSITIONS.get(lang, frozenset()) | set(trig.object_preps) | set(trig.subject_preps)
         left = [m for m in sent.mentions if m.span.end <= hit.first]
-        right = [m for m in sent.mentions if m.span.start > hit.last]
+        # "Sanktionen gegen Russland verhängt": a multiword trigger's gap may hold the object.
+        right = [m for m in sent.mentions if m.span.start > hit.first and m.span.end - 1 != hit.last]
         trig = hit.trigger
 
         def after_prep(m: FoundMention) -> str | None:
@@ -941,10 +966,11 @@ class RuleBasedExtractor:
         agent_after = False
         for m in right:
             # An object follows its verb within the clause: no comma in between.
+            after = hit.last if m.span.start > hit.last else hit.first
             if (
-                m.span.start - hit.last > 10
-                or blocked(hit.last + 1, m.span.start)
-                or any(doc[k].text == "," for k in range(hit.last + 1, m.span.start))
+                m.span.start - after > 10
+                or blocked(after + 1, m.span.start)
+                or any(doc[k].text == "," for k in range(after + 1, m.span.start))
             ):
                 break
             prep = after_prep(m)
@@ -1032,7 +1058,12 @@ class RuleBasedExtractor:
         """Is the noun trigger the object of a support verb ("impose sanctions", "verhängen")?"""
         doc = sent.span.doc
         lo, hi = max(sent.span.start, hit.first - 4), min(sent.span.end, hit.last + 8)
-        return any(doc[k].lemma_.lower() in _LIGHT_VERBS for k in range(lo, hi) if k != hit.first)
+        return any(
+            doc[k].lemma_.lower() in _LIGHT_VERBS
+            or (lang in ("es", "it") and doc[k].lower_.startswith(_LIGHT_STEMS))
+            for k in range(lo, hi)
+            if k != hit.first
+        )
 
     def _window_passive(self, sent: _Sentence, hit: _Hit, lang: str) -> FoundMention | None:
         doc = sent.span.doc

@@ -164,6 +164,15 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Norway", "aids", "Moldova")},
             set(),
         ),
+        # A multiword trigger's gap holds the object; future passives; support verbs of stance nouns.
+        ("de", "Die EU hat Sanktionen gegen Belarus verhängt.", {("European Union", "sanctions", "Belarus")}, set()),
+        (
+            "it",
+            "Orbán sarà ricevuto dal presidente Sergio Mattarella al Quirinale.",
+            {("Sergio Mattarella", "hosts", "Viktor Orbán")},
+            set(),
+        ),
+        ("it", "Macron conferma il sostegno totale alla Moldavia.", {("Emmanuel Macron", "supports", "Moldova")}, set()),
         # A joint event noun's coordinated genitive names both sides.
         ("pl", "Do spotkania przedstawicieli Węgier i Austrii doszło w marcu.", {("Hungary", "meets", "Austria")}, set()),
         ("en", "A meeting with France and Germany was cancelled.", set(), {("France", "meets", "Germany")}),
