@@ -565,11 +565,17 @@ class RuleBasedExtractor:
             subjects.append(subject)
         if subject.kind == "demonym" and hit.trigger.pos != "NOUN":
             return  # "the Russian and Kazakh population clashed": adjectives are no actors
-        pairs = [(subject, obj) for obj in objects]
+        # "L'Egypte et la Jordanie ont signé des accords avec Israël": each coordinated subject acts.
+        actors = [subject]
+        if not mutual and not carried and subject.kind not in ("reference", "role"):
+            group = self._coordinated(sent, subject, parsed)
+            if len(group) >= 2 and subject in group and not set(group) & set(objects):
+                actors = group
+        pairs = [(a, obj) for a in actors for obj in objects]
         if mutual:
             pairs = [(a, b) for a in mutual for b in mutual if a is not b]
         elif hit.trigger.inverse:  # "X received a visit from Y": Y visits X
-            pairs = [(obj, subject) for obj in objects]
+            pairs = [(obj, a) for a in actors for obj in objects]
         polarity = "negative" if self._negated(sent.span, hit, lang, parsed) else "positive"
         modality = self._modality(sent.span, hit, lang, parsed)
         pdef = self.lexicon.predicates[hit.trigger.predicate]
