@@ -296,14 +296,16 @@ class RuleBasedExtractor:
                     sent.mentions[:] = sorted([*kept, phrase], key=lambda f: f.span.start)
             speaker = self._speaker(sent, lang, parsed) if sent.mentions else None
             voice = speaker if speaker is not None and speaker.mention.type == "Person" else topic
-            if voice is not None:
-                own = own_country_references(sent.span, sent.mentions, country_of.get(voice.mention.key), lang)
-                if own:
-                    sent.mentions[:] = sorted([*sent.mentions, *own], key=lambda f: f.span.start)
+            we = country_of.get(voice.mention.key) if voice is not None else None
+            own = own_country_references(sent.span, sent.mentions, we, lang)
+            if own:
+                sent.mentions[:] = sorted([*sent.mentions, *own], key=lambda f: f.span.start)
             subjects: list[FoundMention] = []
             for hits in self._triggers(sent.span, lang):
                 for hit in hits:
-                    found = list(self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects))
+                    found = list(
+                        self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects, we)
+                    )
                     if found:
                         date = event_date(sent.span.text, lang, article.published)
                         assertions.extend(replace(a, date=date) for a in found)
@@ -503,6 +505,7 @@ class RuleBasedExtractor:
         concepts: list[Mention],
         topic: FoundMention | None = None,
         subjects: list[FoundMention] | None = None,
+        we: Mention | None = None,
     ) -> Iterator[Assertion]:
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
@@ -554,7 +557,21 @@ class RuleBasedExtractor:
             subject, objects = objects[0], objects[1:]
             rule += "+mutual"
         carried = False
-        if subject is None and objects and topic is not None and self._subjectless(sent, hit, lang, parsed):
+        verb = self._first_person_verb(sent, hit, lang)
+        first_person = verb is not None
+        if subject is None and objects and verb is not None and we is not None:
+            # "Prowadzimy rozmowy z Niemcami", said a Ukrainian minister: "we" is his country.
+            span = sent.span.doc[verb.i : verb.i + 1]
+            mention = replace(we, text=span.text, start=span.start_char, end=span.end_char)
+            subject = FoundMention(mention, span, "reference")
+            rule += "+we"
+        elif (
+            subject is None
+            and objects
+            and topic is not None
+            and not first_person
+            and self._subjectless(sent, hit, lang, parsed)
+        ):
             # "Là intende incontrare il presidente …": Italian, Polish, Spanish, Russian and
             # Ukrainian drop the subject pronoun; English and French use he/she/it.
             subject, carried = topic, True
@@ -608,6 +625,22 @@ class RuleBasedExtractor:
                 extractor_version=self.version,
                 speaker=speaker_key if speaker_key not in (subj.mention.key, obj.mention.key) else None,
             )
+
+    def _first_person_verb(self, sent: _Sentence, hit: _Hit, lang: str) -> Token | None:
+        """The first-person verb of a clause without a subject: the trigger, or the support verb
+        right before a noun trigger ("Prowadzimy aktywne rozmowy")."""
+        endings = _FIRST_PERSON.get(lang)
+        if not endings:
+            return None
+        doc = sent.span.doc
+        if hit.trigger.pos == "VERB":
+            candidates = [hit.head]
+        else:
+            candidates = [doc[k] for k in range(max(sent.span.start, hit.first - 3), hit.first)]
+        verb = next((t for t in candidates if t.is_alpha and t.lower_.endswith(endings)), None)
+        if verb is None or any(m.span.end <= verb.i and m.kind != "modifier" for m in sent.mentions):
+            return None
+        return verb
 
     def _subjectless(self, sent: _Sentence, hit: _Hit, lang: str, parsed: bool) -> bool:
         """Does the trigger's clause lack an overt subject (or use a bare subject pronoun)?"""
@@ -1256,6 +1289,15 @@ class RuleBasedExtractor:
 
 
 _DETERMINERS = DETERMINERS | frozenset({"ein", "eine", "una", "uno"})
+#: Endings of first-person verbs ("prowadzimy", "rozmawialiśmy", "ведемо", "incontriamo"): their
+#: dropped subject is "we" or "I", never the person the text was about.
+_FIRST_PERSON: dict[str, tuple[str, ...]] = {
+    "pl": ("my", "śmy", "łem", "łam"),
+    "ru": ("ем", "ём", "им"),
+    "uk": ("емо", "имо", "ємо", "їмо"),
+    "it": ("iamo",),
+    "es": ("amos", "emos", "imos"),
+}
 #: Stances whose object may be an event standing for its agent ("condemned the Russian invasion").
 _STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST", "REJECT"})
 _ABOUT_THE_INSTRUMENT = frozenset({"violates"})

@@ -259,3 +259,11 @@ def test_undated_role_phrase_prefers_the_holder_the_text_names(extractor) -> Non
 def test_our_country_is_the_speakers_country(extractor, lang, text, expected) -> None:
     result = {t[:3] for t in triples(extractor, lang, text)}
     assert expected in result, result
+
+
+def test_first_person_verbs_speak_for_the_speakers_country(extractor) -> None:
+    """A dropped "we" is the speaker's country, never the person the text was about."""
+    text = "Prezydent Litwy Gitanas Nausėda przemawiał w Berlinie. Prowadzimy aktywne rozmowy z Niemcami."
+    assert ("Lithuania", "talksWith", "Germany") in {t[:3] for t in triples(extractor, "pl", text)}
+    text = "Kanclerz Olaf Scholz przyleciał do Warszawy. Rozmawiamy z Francją codziennie."
+    assert not any(t[0] == "Olaf Scholz" and t[2] == "France" for t in triples(extractor, "pl", text))
