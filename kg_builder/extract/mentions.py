@@ -223,7 +223,12 @@ def find_mentions(
         if entry.type == "Person" and match.kind == "name":
             span = _with_given_names(span, entry.label, taken)
         kind = match.kind if match.kind in ("demonym", "people") or not _is_modifier(span) else "modifier"
-        if kind == "metonym" and span.start > 0 and doc[span.start - 1].lower_ in LOCATIVES:
+        if (
+            kind == "metonym"
+            and span.start > 0
+            and doc[span.start - 1].lower_ in LOCATIVES
+            and not _directional(match, lang)
+        ):
             kind = "modifier"  # "a Roma", "in Moscow", "w Brukseli": where it happened, not who acted
         found.append(
             FoundMention(
@@ -432,6 +437,15 @@ def _surnames(doc: Doc, found: list[FoundMention], taken: bytearray) -> list[Fou
         )
         taken[token.i] = 1
     return out
+
+
+def _directional(match: ActorMatch, lang: str) -> bool:
+    """'напала на Киев', 'wjechali do Kijowa'? A Slavic capital in its base form after "на", "в",
+    "w" is a direction (accusative), not a place (locative "на Киеве", "w Kijowie")."""
+    if lang not in ("pl", "ru", "uk"):
+        return False
+    names = match.entry.names(lang, kinds=("metonym",))  # the first is the nominative; others may be listed
+    return bool(names) and match.surface == names[0]
 
 
 def _with_given_names(span: Span, label: str, taken: bytearray) -> Span:

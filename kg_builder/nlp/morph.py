@@ -32,6 +32,8 @@ The dictionaries ship inside their PyPI packages (``morfeusz2`` with SGJP,
 
 from __future__ import annotations
 
+import re
+
 import importlib.util
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -207,5 +209,15 @@ def morph_lemmas(doc: Doc) -> Doc:
     """Fill ``token.lemma_`` from the language's morphological dictionary (see module doc)."""
     lemmatize = morph_lemmatizer(doc.lang_)
     for token in doc:
-        token.lemma_ = lemmatize(token.text) if token.is_alpha else token.text
+        if token.is_alpha:
+            token.lemma_ = lemmatize(token.text)
+        elif _APOSTROPHE_WORD.match(token.text):
+            # "пом’якшили", "розвʼязала": the dictionaries spell the apostrophe straight.
+            token.lemma_ = lemmatize(token.text.translate(_STRAIGHT))
+        else:
+            token.lemma_ = token.text
     return doc
+
+
+_STRAIGHT = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_APOSTROPHE_WORD = re.compile(r"^[^\W\d_]+['’ʼ‘][^\W\d_]+$")

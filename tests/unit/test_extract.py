@@ -173,6 +173,9 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             set(),
         ),
         ("it", "Macron conferma il sostegno totale alla Moldavia.", {("Emmanuel Macron", "supports", "Moldova")}, set()),
+        # A capital in its base form after "на"/"w" is a direction, not where it happened.
+        ("ru", "Москва напала на Киев.", {("Russia", "attacks", "Ukraine")}, set()),
+        ("ru", "Москва напала на Грузию в Киеве.", set(), {("Russia", "attacks", "Ukraine")}),
         # A joint event noun's coordinated genitive names both sides.
         ("pl", "Do spotkania przedstawicieli Węgier i Austrii doszło w marcu.", {("Hungary", "meets", "Austria")}, set()),
         ("en", "A meeting with France and Germany was cancelled.", set(), {("France", "meets", "Germany")}),

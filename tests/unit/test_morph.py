@@ -190,3 +190,13 @@ def test_inflected_country_names_are_matched_in_text() -> None:
     assert pl == {"Węgier": "wd:Q28", "Wiedniu": "wd:Q40"}  # Vienna stands for Austria (metonym)
     uk = {m.surface: m.entry.key for m in actors.match("Посол прибув до Мексиці.", "uk")}
     assert uk == {"Мексиці": "wd:Q96"}
+
+
+def test_words_with_typographic_apostrophes_get_dictionary_lemmas() -> None:
+    """"пом’якшили", "розвʼязала": the dictionary spells the apostrophe straight."""
+    from kg_builder.nlp import get_pipeline
+
+    doc = get_pipeline("uk")("Уряд пом’якшив санкції, а Росія розвʼязала війну.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["пом’якшив"] == "пом'якшити"
+    assert lemmas["розвʼязала"] == "розв'язати"
