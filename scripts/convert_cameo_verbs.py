@@ -33,8 +33,8 @@ SUPPORT in the crosswalk, ``signsAgreementWith`` is AGREE), the predicate wins a
 Output: ``scripts/cameo_verbs/<lang>.tsv``, one candidate a row, sorted, with a header naming
 the sources. Columns: lemma, pos, predicate, plover, cameo (the codes, most frequent first),
 plover_source (crosswalk / project / conflict), kind (verb / pattern), in_lexicon (the
-predicates the lemma already has as a verb trigger, ``-`` for none), common (the lemma is a high-frequency word
-(wordfreq Zipf >= 5.0 for its first word): ambiguous, review by hand), source_verbs.
+predicates the lemma already has as a verb trigger, ``-`` for none), common (the first word
+is a high-frequency word, wordfreq Zipf >= 5.0: ambiguous, review by hand), source_verbs.
 
 The candidates are not loaded by the extractor: they are reviewed and measured, and the ones
 that keep precision are merged into ``<lang>.json`` by hand with an own example sentence
@@ -87,8 +87,7 @@ SOURCES = {
 }
 CROSSWALK = (
     "plover/CAMEO2PLOVER-2021.txt",
-    "openeventdata/PLOVER @ 5e0c24fba623f2d8df5ae3c7de7a94dba90d5b6f (CAMEO2PLOVER-2021.txt), "
-    "CC BY-SA 4.0",
+    "openeventdata/PLOVER @ 5e0c24fba623f2d8df5ae3c7de7a94dba90d5b6f (CAMEO2PLOVER-2021.txt), CC BY-SA 4.0",
 )
 
 #: CAMEO code prefix -> project predicate; the longest matching prefix wins.
@@ -279,7 +278,9 @@ def _longest(table: Mapping[str, str], code: str) -> str | None:
     return None
 
 
-def map_code(code: str, crosswalk: Mapping[str, str], plover_of: Mapping[str, str | None]) -> tuple[str, str, str] | None:
+def map_code(
+    code: str, crosswalk: Mapping[str, str], plover_of: Mapping[str, str | None]
+) -> tuple[str, str, str] | None:
     """``(predicate, plover, plover_source)`` for a CAMEO code, or None if it has no predicate."""
     predicate = _longest(PREDICATE_BY_CAMEO, code)
     if predicate is None:
