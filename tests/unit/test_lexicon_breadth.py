@@ -39,6 +39,9 @@ def relations(extractor: RuleBasedExtractor, lang: str, text: str) -> set[tuple[
         ("en", "Macron conferred with Scholz on Tuesday.", ("Emmanuel Macron", "talksWith", "Olaf Scholz")),
         ("en", "Moscow spurned Kyiv.", ("Russia", "rejects", "Ukraine")),
         ("en", "Japan donated vaccines to Vietnam.", ("Japan", "aids", "Vietnam")),
+        ("en", "Washington cut aid to Egypt.", ("United States", "suspendsCooperationWith", "Egypt")),
+        ("en", "Kyiv broke off talks with Moscow.", ("Ukraine", "suspendsCooperationWith", "Russia")),
+        ("en", "Ethiopia declared war on Eritrea.", ("Ethiopia", "fightsWith", "Eritrea")),
         # the trigger's own noun is not its object ('protest', 'solidarity')
         ("en", "Kyiv lodged a protest with Minsk.", ("Ukraine", "criticizes", "Belarus")),
         ("en", "Poland expressed solidarity with Ukraine.", ("Poland", "supports", "Ukraine")),
@@ -93,6 +96,8 @@ def test_new_trigger_gives_the_relation(extractor, lang, text, expected) -> None
         # a support-verb phrase without its object preposition relates nobody to its own noun
         ("en", "Poland expressed solidarity."),
         ("en", "Athens lodged a complaint."),
+        # breaking off talks is no talking
+        ("en", "Kyiv broke off talks with Moscow."),
         # 'head' without 'to' is leading, not travelling; 'critical' without 'of' is no stance
         ("en", "Emmanuel Macron heads the French delegation."),
         ("en", "The situation in Ukraine is critical."),
