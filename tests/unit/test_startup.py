@@ -41,9 +41,7 @@ def test_factored_french_token_match_accepts_the_same_strings() -> None:
     original = re.compile("(?iu)" + "|".join(f"(?:{m})" for m in alternatives))
     factored = re.compile("(?iu)" + startup.factor(alternatives))
     assert len(factored.pattern) < len(original.pattern) / 3
-    text = " ".join(
-        (EXAMPLES / name).read_text(encoding="utf-8") for name in ("000_cf4f7f7c28bf90d6.txt",)
-    )
+    text = " ".join((EXAMPLES / name).read_text(encoding="utf-8") for name in ("000_cf4f7f7c28bf90d6.txt",))
     words = set(text.split()) | {
         "faux-vampire", "entr'abat", "saut-de-ski", "pet-en-l'air", "Villeneuve-d'Ascq", "arc-en-ciel",
         "grand-mère", "porte-avions", "semi-final", "co-président", "x", "Saint-Étienne", "anti-américain",
@@ -73,3 +71,41 @@ def test_known_articles_skip_language_detection(monkeypatch: pytest.MonkeyPatch)
     again = [a for a in iter_articles(files, known=ids.__contains__) if isinstance(a, Article)]
     assert [a.id for a in again] == [a.id for a in first]
     assert all(a.lang is None and not a.lang_detected for a in again)
+
+
+def test_cached_compile_saves_the_program_and_matches_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spacy.lang.fr import tokenizer_exceptions as fr
+
+    monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("KG_BUILDER_NO_CACHE", raising=False)
+    pattern = "(?iu)" + startup.factor(fr._regular_exp)
+    reference = re.compile(pattern)
+    first = startup.cached_compile(pattern)
+    [saved] = list(tmp_path.glob("regex-*.pickle"))
+    second = startup.cached_compile(pattern)  # from the saved program
+    words = [
+        "faux-vampire",
+        "entr'abat",
+        "Villeneuve-d'Ascq",
+        "arc-en-ciel",
+        "porte-avions",
+        "x",
+        "Paris",
+        "co-président",
+    ]
+    expected = [bool(reference.match(w)) for w in words]
+    assert True in expected and False in expected
+    for regex in (first, second):
+        assert [bool(regex.match(w)) for w in words] == expected
+        assert (regex.pattern, regex.flags, regex.groups) == (
+            reference.pattern,
+            reference.flags,
+            reference.groups,
+        )
+    named = startup.cached_compile(r"(?P<a>x)(?P<b>y)?")
+    named = startup.cached_compile(r"(?P<a>x)(?P<b>y)?")
+    assert named.match("xy").groupdict() == {"a": "x", "b": "y"}
+    saved.write_bytes(b"damaged")
+    assert [bool(startup.cached_compile(pattern).match(w)) for w in words] == expected
