@@ -109,3 +109,15 @@ def test_cached_compile_saves_the_program_and_matches_the_same(
     assert named.match("xy").groupdict() == {"a": "x", "b": "y"}
     saved.write_bytes(b"damaged")
     assert [bool(startup.cached_compile(pattern).match(w)) for w in words] == expected
+
+
+def test_the_cli_imports_no_neo4j_driver_or_networkx() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, kg_builder.cli; print(sorted(m for m in ('neo4j', 'networkx') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+    from kg_builder.analytics import QUAD_CLASSES, centrality  # still importable from the package
+
+    assert callable(centrality) and QUAD_CLASSES
