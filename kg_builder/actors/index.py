@@ -228,6 +228,8 @@ def write_index(directory: Path, dictionary: ActorDictionary) -> bool:
         except OSError:
             # Another process stored the same index first: use theirs.
             shutil.rmtree(tmp, ignore_errors=True)
+        for stale in directory.parent.glob("actors-*.pickle"):  # the whole-dictionary pickles of old
+            stale.unlink(missing_ok=True)
         return open_index(directory) is not None
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)

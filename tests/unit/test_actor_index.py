@@ -93,7 +93,9 @@ def test_stored_dictionary_pickles_as_its_path(pair: tuple[ActorDictionary, Acto
 
 def test_incomplete_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path))
+    (tmp_path / "actors-0123456789abcdef01234567.pickle").write_bytes(b"an old whole-dictionary cache")
     ActorDictionary.load()
+    assert not list(tmp_path.glob("*.pickle"))  # old caches are removed
     [directory] = [p for p in tmp_path.iterdir() if p.name.startswith("actors-")]
     assert open_index(directory) is not None
     (directory / "complete").unlink()  # a crash before the index was finished
