@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
-import pickle
 import re
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any, SupportsIndex
 
+from kg_builder.actors.index import StoredEntries, StoredIndex, open_index, write_index
 from kg_builder.actors.inflect import INFLECTED_LANGUAGES, romance_demonym_forms, token_forms
 from kg_builder.actors.loader import (
     BUILTIN_FILES,
@@ -34,7 +35,7 @@ from kg_builder.actors.text import TOKEN_RE, basic_fold
 from kg_builder.errors import ActorDictionaryError
 
 #: Bump when the index layout or the matching rules change (invalidates caches).
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -62,18 +63,15 @@ class ActorDictionary:
     """
 
     def __init__(self, entries: Sequence[ActorEntry], roles: Sequence[RoleDef]) -> None:
-        self._entries: tuple[ActorEntry, ...] = tuple(entries)
-        self._by_key = {e.key: e for e in self._entries}
-        self._by_iso = {e.iso: e.key for e in self._entries if e.iso}
-        self._by_qid = {e.qid: e.key for e in self._entries if e.qid}
+        self._table: _Entries | StoredEntries = _Entries(entries)
         self._roles = {r.key: r for r in roles}
         self._role_keys: list[str] = list(self._roles)
         self._holders: dict[tuple[str, str], list[tuple[RoleTenure, str]]] = {}
-        for e in self._entries:
+        for e in entries:
             for t in e.roles:
                 self._holders.setdefault((t.role, t.of), []).append((t, e.key))
-        self._gaz = Gazetteer()
-        for idx, entry in enumerate(self._entries):
+        self._gaz: Gazetteer = Gazetteer()
+        for idx, entry in enumerate(entries):
             ambiguous = frozenset(entry.ambiguous)
             person = entry.type == "Person"
             for alias in entry.aliases:
@@ -84,6 +82,26 @@ class ActorDictionary:
             for alias in self._roles[key].words:
                 _index_alias(self._role_gaz, idx, alias, False)
         self._role_gaz.freeze()
+        self._stats: dict[str, int] | None = None
+
+    @classmethod
+    def _stored(cls, stored: StoredIndex) -> ActorDictionary:
+        """A dictionary that reads ``stored`` lazily (see :mod:`kg_builder.actors.index`)."""
+        self = cls.__new__(cls)
+        self._table = stored.entries
+        self._roles = {r.key: r for r in stored.roles}
+        self._role_keys = list(self._roles)
+        self._holders = stored.holders
+        self._gaz = stored.gazetteer
+        self._role_gaz = stored.role_gaz
+        self._stats = stored.stats
+        return self
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # A stored dictionary holds memory maps: it travels as the path of its index.
+        if isinstance(self._table, StoredEntries):
+            return (_reopen, (str(self._table.path),))
+        return super().__reduce_ex__(protocol)
 
     # --- construction -----------------------------------------------------------
 
@@ -94,8 +112,10 @@ class ActorDictionary:
         User files extend entries with the same key (aliases and roles are
         added; label, qid, type and iso replace) or, with ``"replace": true``,
         replace them; ``{"key": ..., "delete": true}`` removes an entry. The
-        compiled dictionary is cached on disk (keyed by the content of every
-        input file) so later loads take a fraction of a second; set
+        compiled dictionary is stored on disk as an index read lazily (keyed by
+        the content of every input file and the code; see
+        :mod:`kg_builder.actors.index`), so later loads take milliseconds and a
+        build decodes only the names its articles contain; set
         ``use_cache=False`` or ``KG_BUILDER_NO_CACHE=1`` to bypass the cache.
 
         Raises :class:`~kg_builder.errors.ActorDictionaryError` naming the file,
@@ -103,16 +123,18 @@ class ActorDictionary:
         """
         paths = [DATA_DIR / name for name in BUILTIN_FILES]
         user = [Path(p) for p in extra]
-        cache_file = None
+        directory = None
         if use_cache and not os.environ.get("KG_BUILDER_NO_CACHE"):
-            cache_file = _cache_path(paths + user)
-            if cache_file is not None:
-                cached = _read_cache(cache_file)
-                if cached is not None:
-                    return cached
+            directory = _cache_path(paths + user)
+            if directory is not None:
+                stored = open_index(directory)
+                if stored is not None:
+                    return cls._stored(stored)
         dictionary = cls._build(paths, user)
-        if cache_file is not None:
-            _write_cache(cache_file, dictionary)
+        if directory is not None and write_index(directory, dictionary):
+            stored = open_index(directory)
+            if stored is not None:
+                return cls._stored(stored)
         return dictionary
 
     @classmethod
@@ -160,13 +182,13 @@ class ActorDictionary:
     # --- lookup --------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._table)
 
     def __iter__(self) -> Iterator[ActorEntry]:
-        return iter(self._entries)
+        return iter(self._table)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._by_key
+        return isinstance(key, str) and self._table.by_key(key) is not None
 
     @property
     def roles(self) -> dict[str, RoleDef]:
@@ -175,17 +197,8 @@ class ActorDictionary:
 
     def get(self, key: str) -> ActorEntry | None:
         """The entry with ``key`` (also accepts a bare QID ``Q159`` or an ISO code ``RU``)."""
-        resolved = self._resolve(key)
-        return self._by_key.get(resolved) if resolved else None
-
-    def _resolve(self, key: str) -> str | None:
-        if key in self._by_key:
-            return key
-        if key in self._by_qid:
-            return self._by_qid[key]
-        if key in self._by_iso:
-            return self._by_iso[key]
-        return None
+        resolved = self._table.resolve(key)
+        return self._table.by_key(resolved) if resolved else None
 
     def holder(self, role: str, of_key: str, on_date: str | None = None) -> ActorEntry | None:
         """The person holding ``role`` in ``of_key`` on ``on_date`` (ISO date; today if None).
@@ -197,7 +210,7 @@ class ActorDictionary:
         holder on that date is unknown to the dictionary.
         """
         definition = self._roles.get(role)
-        of = self._resolve(of_key)
+        of = self._table.resolve(of_key)
         if definition is None or of is None:
             return None
         for specific in definition.covers:
@@ -211,7 +224,7 @@ class ActorDictionary:
                 start = tenure.start or ""
                 if best is None or start > best[0]:
                     best = (start, person)
-        return self._by_key[best[1]] if best else None
+        return self._table.by_key(best[1]) if best else None
 
     # --- matching --------------------------------------------------------------
 
@@ -230,8 +243,10 @@ class ActorDictionary:
             return []
         spans = None
         out = []
+        entry = self._table.entry
         for h in hits:
-            kind = gaz.kind[h.variant]
+            variant = gaz.variant(h.variant)
+            kind = variant.kind
             if kind == "demonym" and lang in ("it", "es", "fr"):
                 if spans is None:
                     spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
@@ -242,7 +257,7 @@ class ActorDictionary:
                     h.start,
                     h.end,
                     text[h.start : h.end],
-                    self._entries[gaz.target[h.variant]],
+                    entry(variant.target),
                     kind,
                 )
             )
@@ -252,7 +267,7 @@ class ActorDictionary:
         """Find role words (``president``, ``prezydenta``, ``министр иностранных дел``)."""
         gaz = self._role_gaz
         return [
-            RoleMatch(h.start, h.end, text[h.start : h.end], self._role_keys[gaz.target[h.variant]])
+            RoleMatch(h.start, h.end, text[h.start : h.end], self._role_keys[gaz.variant(h.variant).target])
             for h in gaz.find(text, lang)
         ]
 
@@ -305,15 +320,55 @@ class ActorDictionary:
 
     def stats(self) -> dict[str, int]:
         """Entry counts per type plus alias, role and index sizes."""
+        if self._stats is not None:
+            return dict(self._stats)
         counts: dict[str, int] = {}
-        for e in self._entries:
+        for e in self._table:
             counts[e.type] = counts.get(e.type, 0) + 1
-        counts["aliases"] = sum(len(e.aliases) for e in self._entries)
-        counts["with_qid"] = sum(1 for e in self._entries if e.qid)
-        counts["role_tenures"] = sum(len(e.roles) for e in self._entries)
+        counts["aliases"] = sum(len(e.aliases) for e in self._table)
+        counts["with_qid"] = sum(1 for e in self._table if e.qid)
+        counts["role_tenures"] = sum(len(e.roles) for e in self._table)
         counts["roles"] = len(self._roles)
         counts["index_variants"] = len(self._gaz)
         return counts
+
+
+class _Entries:
+    """The entries of a dictionary built in memory, by position and by key."""
+
+    def __init__(self, entries: Sequence[ActorEntry]) -> None:
+        self._entries = tuple(entries)
+        self._by_key = {e.key: e for e in self._entries}
+        self._by_iso = {e.iso: e.key for e in self._entries if e.iso}
+        self._by_qid = {e.qid: e.key for e in self._entries if e.qid}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[ActorEntry]:
+        return iter(self._entries)
+
+    def entry(self, idx: int) -> ActorEntry:
+        return self._entries[idx]
+
+    def resolve(self, key: str) -> str | None:
+        if key in self._by_key:
+            return key
+        if key in self._by_qid:
+            return self._by_qid[key]
+        if key in self._by_iso:
+            return self._by_iso[key]
+        return None
+
+    def by_key(self, key: str) -> ActorEntry | None:
+        return self._by_key.get(key)
+
+
+def _reopen(path: str) -> ActorDictionary:
+    stored = open_index(Path(path))
+    if stored is None:
+        raise ActorDictionaryError(f"{path}: the stored actor index is gone; load the dictionary again")
+    return ActorDictionary._stored(stored)
 
 
 def _connected(gap: str, connectors: frozenset[str]) -> bool:
@@ -413,8 +468,8 @@ def _cache_path(paths: Sequence[Path]) -> Path | None:
     import babel
 
     digest = hashlib.sha256()
-    digest.update(f"{INDEX_VERSION}|babel {babel.__version__}|".encode())
-    for module in ("text", "inflect", "matcher", "dictionary", "loader", "model"):
+    digest.update(f"{INDEX_VERSION}|babel {babel.__version__}|marisa {_marisa_version()}|".encode())
+    for module in ("text", "inflect", "matcher", "dictionary", "loader", "model", "index"):
         digest.update((Path(__file__).parent / f"{module}.py").read_bytes())
     for p in paths:
         try:
@@ -422,27 +477,13 @@ def _cache_path(paths: Sequence[Path]) -> Path | None:
         except OSError:
             return None  # let the loader report the missing file
     directory = _cache_dir()
-    return directory / f"actors-{digest.hexdigest()[:24]}.pickle" if directory else None
+    return directory / f"actors-{digest.hexdigest()[:24]}" if directory else None
 
 
-def _read_cache(path: Path) -> ActorDictionary | None:
-    try:
-        with path.open("rb") as fh:
-            obj = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    return obj if isinstance(obj, ActorDictionary) else None
+def _marisa_version() -> str:
+    from importlib.metadata import version
 
-
-def _write_cache(path: Path, dictionary: ActorDictionary) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(dictionary, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only costs the next process a rebuild
+    return version("marisa-trie")
 
 
 _DEFAULT: ActorDictionary | None = None

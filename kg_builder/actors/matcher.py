@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg_builder.actors.text import (
     TOKEN_RE,
@@ -93,25 +94,42 @@ class Hit:
     variant: int
 
 
+class Variant(NamedTuple):
+    """One indexed alias variant: per-token key sets, case rules and what it points at."""
+
+    positions: tuple[frozenset[str], ...]
+    rules: tuple[str, ...]
+    target: int
+    kind: str
+    langs: frozenset[str] | None
+    generated: bool
+    ambiguous: bool
+
+
+#: A first-token key's variants, and for a big bucket the same split by the second token:
+#: ``(variants, (one-token variants, {second-token key: longer variants}) or None)``.
+Split = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]
+Bucket = tuple[Sequence[int] | None, Split | None]
+
+
 class Gazetteer:
-    """An index of alias variants pointing at integer targets."""
+    """An index of alias variants pointing at integer targets.
+
+    Matching reads the index through two methods only, :meth:`bucket` and
+    :meth:`variant`, so that a stored index (:mod:`kg_builder.actors.index`) can
+    answer them from disk, decoding just the names a text contains.
+    """
 
     def __init__(self) -> None:
         self._first: dict[str, list[int] | tuple[int, ...]] = {}
-        self.positions: list[tuple[frozenset[str], ...]] = []
-        self.rules: list[tuple[str, ...]] = []
-        self.target: list[int] = []
-        self.kind: list[str] = []
-        self.langs: list[frozenset[str] | None] = []
-        self.generated: list[bool] = []
-        self.ambiguous: list[bool] = []
+        self._variants: list[Variant] = []
         self._cache: dict[str, tuple[str, str | None, str]] = {}
         # Equal key sets, rule tuples and language sets are shared between variants:
-        # with tens of thousands of names this halves memory and the pickled cache.
+        # with tens of thousands of names this halves memory and the stored index.
         self._intern: dict[object, object] = {}
         # key -> (one-token variants, {second-token key: longer variants}) for big
         # buckets: a common first name ("Mohammad", "John") starts hundreds of names.
-        self._split: dict[str, tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
+        self._split: dict[str, Split] = {}
 
     def _shared(self, value: object) -> object:
         return self._intern.setdefault(value, value)
@@ -126,7 +144,19 @@ class Gazetteer:
         self.__dict__.update(state)
 
     def __len__(self) -> int:
-        return len(self.target)
+        return len(self._variants)
+
+    def keys(self) -> Iterable[str]:
+        """Every first-token key (for writing a stored index)."""
+        return self._first.keys()
+
+    def bucket(self, key: str) -> Bucket:
+        """The variants whose first token has ``key``, and their split by second token."""
+        return self._first.get(key), self._split.get(key)
+
+    def variant(self, vid: int) -> Variant:
+        """The variant with id ``vid``."""
+        return self._variants[vid]
 
     def add(
         self,
@@ -157,14 +187,18 @@ class Gazetteer:
                 if loose and lkey is not None and rule == "C":
                     keys.add(lkey)
             positions.append(self._shared(frozenset(keys)))
-        vid = len(self.target)
-        self.positions.append(self._shared(tuple(positions)))  # type: ignore[arg-type]
-        self.rules.append(self._shared(rules))  # type: ignore[arg-type]
-        self.target.append(target)
-        self.kind.append(kind)
-        self.langs.append(self._shared(langs))  # type: ignore[arg-type]
-        self.generated.append(generated)
-        self.ambiguous.append(ambiguous)
+        vid = len(self._variants)
+        self._variants.append(
+            Variant(
+                self._shared(tuple(positions)),  # type: ignore[arg-type]
+                self._shared(rules),  # type: ignore[arg-type]
+                target,
+                kind,
+                self._shared(langs),  # type: ignore[arg-type]
+                generated,
+                ambiguous,
+            )
+        )
         for key in positions[0]:
             self._split.pop(key, None)  # rebuilt by the next freeze()
             ids = self._first.get(key)
@@ -179,7 +213,7 @@ class Gazetteer:
         """Compact the index once every alias is added (adding later still works).
 
         The inflected forms of one token all point at the same variants: sharing one
-        tuple between them makes the index (and the pickled cache) several times smaller.
+        tuple between them makes the index (and the stored index) several times smaller.
         """
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}
         split: dict[tuple[int, ...], tuple[tuple[int, ...], dict[str, tuple[int, ...]]]] = {}
@@ -192,7 +226,7 @@ class Gazetteer:
                 singles: list[int] = []
                 by_second: dict[str, list[int]] = {}
                 for v in t:
-                    pos = self.positions[v]
+                    pos = self._variants[v].positions
                     if len(pos) == 1:
                         singles.append(v)
                     else:
@@ -212,9 +246,9 @@ class Gazetteer:
         i: int,
     ) -> Sequence[int] | None:
         """Variants that may start at token ``i`` whose first-token key is ``key``."""
-        split = self._split.get(key)
+        first, split = self.bucket(key)
         if split is None:
-            return self._first.get(key)
+            return first
         singles, by_second = split
         if i + 1 >= len(spans):
             return singles
@@ -296,14 +330,16 @@ class Gazetteer:
         best_score: tuple[int, int, int, int] | None = None
         first_info = infos[i]
         assert first_info is not None
+        variant = self.variant
         for v in cands:
-            langs = self.langs[v]
+            var = variant(v)
+            langs = var.langs
             if langs is not None and lang not in langs:
                 continue
-            rules = self.rules[v]
+            rules = var.rules
             if not self._case_ok(rules[0], first_info[2], text, spans[i][0], spans[i][2]):
                 continue
-            positions = self.positions[v]
+            positions = var.positions
             length = len(positions)
             if i + length > n:
                 continue
@@ -329,8 +365,8 @@ class Gazetteer:
                 continue
             score = (
                 length,
-                0 if self.generated[v] else 1,
-                _KIND_RANK.get(self.kind[v], 0),
+                0 if var.generated else 1,
+                _KIND_RANK.get(var.kind, 0),
                 1 if langs is not None else 0,
             )
             if best_score is None or score > best_score:
@@ -350,9 +386,10 @@ class Gazetteer:
             covered.update(range(h.tok_start, h.tok_end))
         out = []
         for h in hits:
-            if self.ambiguous[h.variant] and self._looks_like_other_name(text, spans, h, covered):
+            var = self.variant(h.variant)
+            if var.ambiguous and self._looks_like_other_name(text, spans, h, covered):
                 continue
-            if self.rules[h.variant] == ("A",) and _shouting(text, spans, h, covered):
+            if var.rules == ("A",) and _shouting(text, spans, h, covered):
                 continue
             out.append(h)
         return out

@@ -514,7 +514,7 @@ def test_missing_or_wrongly_named_file(tmp_path: Path) -> None:
 def test_cache_round_trip_and_invalidation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
     first = ActorDictionary.load()
-    assert len(list((tmp_path / "cache").glob("actors-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("actors-*/complete"))) == 1
     builds: list[int] = []
     original = ActorDictionary._build.__func__  # type: ignore[attr-defined]
 
@@ -529,7 +529,7 @@ def test_cache_round_trip_and_invalidation(tmp_path: Path, monkeypatch: pytest.M
     user = write_jsonl(tmp_path / "u.jsonl", [{"type": "Person", "label": "Jan Testowy"}])
     third = ActorDictionary.load([user])
     assert len(third) == len(first) + 1 and builds == [1]
-    assert len(list((tmp_path / "cache").glob("actors-*.pickle"))) == 2
+    assert len(list((tmp_path / "cache").glob("actors-*/complete"))) == 2
 
 
 def test_default_dictionary_is_shared() -> None:

