@@ -117,7 +117,7 @@ _OWN_COUNTRY: dict[str, tuple[tuple[str, ...], ...]] = {
 def own_country_references(
     sent: Span, found: Sequence[FoundMention], country: Mention | None, lang: str
 ) -> list[FoundMention]:
-    """"our country", "we" in ``sent`` as ``country``: the speaker's (the caller knows whose).
+    """ "our country", "we" in ``sent`` as ``country``: the speaker's (the caller knows whose).
 
     Phrases overlapping a mention in ``found`` are left alone.
     """

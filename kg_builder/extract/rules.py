@@ -70,10 +70,12 @@ PASSIVE_AUX: dict[str, frozenset[str]] = {
     "en": frozenset("is are was were been be being".split()),
     "fr": frozenset("est sont été était étaient être sera seront serait seraient fut furent".split()),
     "it": frozenset(
-        "è sono stato stata stati state viene vengono venne sarà saranno sarebbe sarebbero era erano fu".split()
+        "è sono stato stata stati state viene vengono venne sarà saranno sarebbe sarebbero era erano "
+        "fu".split()
     ),
     "pl": frozenset(
-        "został została zostało zostali zostały zostanie zostaną jest są był była było byli były będzie".split()
+        "został została zostało zostali zostały zostanie zostaną jest są był była było byli były "
+        "będzie".split()
     ),
     "de": frozenset("wird werden wurde wurden worden ist sind würde würden".split()),
     "es": frozenset("es son fue fueron sido está será serán sería serían era eran".split()),
@@ -285,7 +287,11 @@ class RuleBasedExtractor:
                 assertions.append(
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
                 )
-                if rel.predicate == "holdsRole" and rel.object.type == "Country" and rel.rule != "role:tenure":
+                if (
+                    rel.predicate == "holdsRole"
+                    and rel.object.type == "Country"
+                    and rel.rule != "role:tenure"
+                ):
                     country_of.setdefault(rel.subject.key, rel.object)
             for phrase in structural.phrases:
                 start, end = phrase.span.start, phrase.span.end
@@ -547,6 +553,8 @@ class RuleBasedExtractor:
             # "Ukraine and Russia have been blaming each other", "UN and Turkey brokered a deal".
             group = self._coordinated(sent, subject, parsed)
             joint = self.lexicon.predicates[hit.trigger.predicate].plover in _JOINT_TYPES
+            # "ont échangé des prisonniers": a verb that needs "avec" is no joint event without it.
+            joint = joint and not hit.trigger.requires_prep
             if len(group) >= 2 and (joint or self._reciprocal(sent.span, lang)):
                 mutual = group
                 subject, objects = group[0], group[1:]
@@ -726,7 +734,9 @@ class RuleBasedExtractor:
                 break
         genitives: list[FoundMention] = []
         # "provided aid to Ukraine": the parser may hang the noun's object on the support verb.
-        hanging = [c for c in light.children if c.dep_ in ("prep", "obl", "dative")] if light is not None else []
+        hanging = (
+            [c for c in light.children if c.dep_ in ("prep", "obl", "dative")] if light is not None else []
+        )
         for child in [*head.children, *hanging]:
             if child.dep_ in _PASSIVE_SUBJECT and not passive:
                 if subject is None:
@@ -777,7 +787,8 @@ class RuleBasedExtractor:
                 elif not objects:
                     objects = genitives
         if fronted and all(o.kind == "demonym" for o in objects):
-            objects = []  # "in dialogue with the Kazakh section of …": a side named by an adjective is no side
+            # "in dialogue with the Kazakh section of …": a side named by an adjective is no side.
+            objects = []
         rule = "dep:passive" if passive else "dep:inherited" if inherited else "dep"
         return subject, _unique(objects), rule
 
@@ -809,8 +820,8 @@ class RuleBasedExtractor:
         if hit.trigger.requires_prep:
             return None
         target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
-        if target is None or target.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if target is None or target.pos_ not in ("NOUN", "PROPN") or hit.first <= target.i <= hit.last:
+            return None  # "lodged a protest with": the phrase's own noun is no object
         doc = sent.span.doc
         tokens = [
             t
@@ -1162,7 +1173,11 @@ class RuleBasedExtractor:
 
     def _joint_genitive(self, sent: _Sentence, hit: _Hit, first: FoundMention, lang: str) -> bool:
         """Is ``first`` the genitive of a joint event noun ("meeting of X and Y"), not "with X"?"""
-        if hit.trigger.pos != "NOUN" or self.lexicon.predicates[hit.trigger.predicate].plover not in _JOINT_TYPES:
+        if (
+            hit.trigger.pos != "NOUN"
+            or hit.trigger.requires_prep
+            or self.lexicon.predicates[hit.trigger.predicate].plover not in _JOINT_TYPES
+        ):
             return False
         doc = sent.span.doc
         j = first.span.start - 1
@@ -1334,7 +1349,9 @@ def _light_verb_of(noun: Token) -> Token | None:
     for _ in range(4):
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "NUM"):
             token = token.head.head
-        elif token.dep_ == "nmod" and token.head.pos_ in ("NOUN", "NUM") and _prep_of(token) in _GENITIVE_PREPS:
+        elif (
+            token.dep_ == "nmod" and token.head.pos_ in ("NOUN", "NUM") and _prep_of(token) in _GENITIVE_PREPS
+        ):
             token = token.head
         else:
             break

@@ -32,9 +32,8 @@ The dictionaries ship inside their PyPI packages (``morfeusz2`` with SGJP,
 
 from __future__ import annotations
 
-import re
-
 import importlib.util
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
@@ -212,11 +211,20 @@ def morph_lemmas(doc: Doc) -> Doc:
         if token.is_alpha:
             token.lemma_ = lemmatize(token.text)
         elif _APOSTROPHE_WORD.match(token.text):
-            # "пом’якшили", "розвʼязала": the dictionaries spell the apostrophe straight.
-            token.lemma_ = lemmatize(token.text.translate(_STRAIGHT))
+            # "пом’якшили", "розвʼязала": the dictionaries spell the apostrophe straight. A word
+            # that is a dictionary lemma itself keeps it ("прем'єр", not the premiere "прем'єра").
+            straight = token.text.translate(_STRAIGHT)
+            token.lemma_ = straight.lower() if _is_lemma(straight, doc.lang_) else lemmatize(straight)
         else:
             token.lemma_ = token.text
     return doc
+
+
+def _is_lemma(word: str, lang: str) -> bool:
+    if lang not in ("ru", "uk"):
+        return False
+    lower = word.lower()
+    return any(p.is_known and p.normal_form == lower for p in pymorphy(lang).parse(word))
 
 
 _STRAIGHT = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})

@@ -193,7 +193,7 @@ def test_inflected_country_names_are_matched_in_text() -> None:
 
 
 def test_words_with_typographic_apostrophes_get_dictionary_lemmas() -> None:
-    """"пом’якшили", "розвʼязала": the dictionary spells the apostrophe straight."""
+    """ "пом’якшили", "розвʼязала": the dictionary spells the apostrophe straight."""
     from kg_builder.nlp import get_pipeline
 
     doc = get_pipeline("uk")("Уряд пом’якшив санкції, а Росія розвʼязала війну.")
