@@ -515,7 +515,7 @@ def _write(store: Any, out: Path, *, skip_bad: bool, progress: ProgressCallback 
         "constraints and indexes of cypher/schema (kg neo4j import does both)",
     }
     manifest["command"] = " ".join(
-        ["neo4j-admin database import full", *import_arguments(manifest, Path(".")), "neo4j"]
+        ["neo4j-admin database import full neo4j", *import_arguments(manifest, Path("."))]
     )
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return report
