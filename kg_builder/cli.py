@@ -338,9 +338,8 @@ def _export_neo4j_admin(
     skip_bad: bool,
 ) -> None:
     """`kg export --format neo4j-admin DIR`, with a progress bar per phase."""
-    from rich.progress import MofNCompleteColumn
-
     from kg_builder.export.neo4j_admin import export_neo4j_admin
+    from kg_builder.progress import phase_progress
     from kg_builder.rdf.store import GraphStore
 
     if directory is None or output is not None or from_neo4j:
@@ -348,24 +347,7 @@ def _export_neo4j_admin(
             "--format neo4j-admin writes a directory of CSVs from the store: "
             "`kg export --format neo4j-admin DIR`"
         )
-    with (
-        GraphStore(store_path, read_only=True) as store,
-        Progress(
-            TextColumn("[bold]{task.description:<10}[/]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as bar,
-    ):
-        tasks: dict[str, object] = {}
-
-        def on_progress(phase: str, done: int, total: int | None) -> None:
-            if phase not in tasks:
-                tasks[phase] = bar.add_task(phase, total=total)
-            bar.update(tasks[phase], completed=done, total=total)  # type: ignore[arg-type]
-
+    with GraphStore(store_path, read_only=True) as store, phase_progress(console) as on_progress:
         result = export_neo4j_admin(store, directory, force=force, skip_bad=skip_bad, progress=on_progress)
     for line in result.skipped:
         console.print(f"skipped: {escape(line)}", highlight=False, soft_wrap=True)

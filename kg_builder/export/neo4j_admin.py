@@ -37,12 +37,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from kg_builder.errors import ExportError
+from kg_builder.progress import ProgressCallback
 
 __all__ = [
     "ARRAY_DELIMITER",
@@ -107,9 +108,6 @@ ASSERTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("start", "long"),
     ("end", "long"),
 )
-
-#: ``progress(phase, done, total)``, as the loader's.
-ProgressCallback = Callable[[str, int, "int | None"], None]
 
 
 class _Null:

@@ -44,6 +44,7 @@ def export_jsonld(store: GraphStore, out: IO[bytes]) -> int:
     out.write(b"}\n")
     return len(store)
 
+
 for _f, _v in (
     (export_trig, "1"),
     (export_nquads, "1"),

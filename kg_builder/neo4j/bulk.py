@@ -32,6 +32,7 @@ from typing import Any
 
 from kg_builder.errors import Neo4jError
 from kg_builder.neo4j import server
+from kg_builder.progress import ProgressCallback
 
 __all__ = ["DATABASE", "ImportReport", "import_directory"]
 
@@ -39,9 +40,6 @@ __all__ = ["DATABASE", "ImportReport", "import_directory"]
 DATABASE = "neo4j"
 #: Seconds to wait for the indexes to come online after the import.
 INDEX_TIMEOUT = 3600
-
-#: ``progress(phase, done, total)``, as the loader's.
-ProgressCallback = Callable[[str, int, "int | None"], None]
 
 _SETTINGS_FILE = "kg-import-settings.json"
 _STAGE = re.compile(r"^\((\d+)/(\d+)\)\s")

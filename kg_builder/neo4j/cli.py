@@ -189,28 +189,12 @@ def import_cmd(
     """
     import json
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from kg_builder.neo4j.bulk import import_directory
+    from kg_builder.progress import phase_progress
 
     console = Console(stderr=True)
     home = home.expanduser().resolve() if home else None
-    with Progress(
-        TextColumn("[bold]{task.description:<8}[/]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet or as_json,
-        transient=True,
-    ) as bar:
-        tasks: dict[str, object] = {}
-
-        def on_progress(phase: str, done: int, total: int | None) -> None:
-            if phase not in tasks:
-                tasks[phase] = bar.add_task(phase, total=total)
-            bar.update(tasks[phase], completed=done, total=total)  # type: ignore[arg-type]
-
+    with phase_progress(console, disable=quiet or as_json, width=8) as on_progress:
         report = import_directory(
             directory,
             password=password,
