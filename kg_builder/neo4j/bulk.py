@@ -44,6 +44,7 @@ INDEX_TIMEOUT = 3600
 _SETTINGS_FILE = "kg-import-settings.json"
 _STAGE = re.compile(r"^\((\d+)/(\d+)\)\s")
 _PERCENT = re.compile(r"\s(\d{1,3})%\s")
+_CAUSE = re.compile(r"^Caused by: [\w.$]+: (.+)$")
 
 
 @dataclass
@@ -113,6 +114,7 @@ def _admin_command(java: str, home: Path, arguments: list[str], report_file: Pat
         "full",
         DATABASE,  # before the file lists: --nodes/--relationships take every argument after them
         "--overwrite-destination=true",
+        "--verbose",  # the cause of a failure, not only "Error importing csv file"
         f"--report-file={report_file}",
         *arguments,
     ]
@@ -121,8 +123,9 @@ def _admin_command(java: str, home: Path, arguments: list[str], report_file: Pat
 def _run_importer(
     command: list[str], home: Path, log_file: Path, on_percent: Callable[[int], None]
 ) -> tuple[int, str]:
-    """Run neo4j-admin, its output appended to ``log_file``; return (exit code, last lines)."""
-    tail: list[str] = []
+    """Run neo4j-admin, its output appended to ``log_file``; return (exit code, why it failed:
+    the innermost cause of its stack trace, else its last line that is no progress line)."""
+    cause = last = ""
     stage, stages = 1, 1
     with open(log_file, "a", encoding="utf-8") as log:
         log.write(f"--- kg_builder: {' '.join(command[4:])}\n")
@@ -142,12 +145,15 @@ def _run_importer(
             assert proc.stdout is not None
             for line in proc.stdout:
                 log.write(line)
-                tail = (tail + [line.rstrip()])[-30:]
                 if match := _STAGE.match(line):
                     stage, stages = int(match[1]), max(int(match[2]), 1)
                 elif match := _PERCENT.search(line):
                     on_percent(((stage - 1) * 100 + min(int(match[1]), 100)) // stages)
-            return proc.wait(), "\n".join(tail)
+                elif match := _CAUSE.match(line):
+                    cause = match[1].strip()
+                elif line.strip() and not line.startswith(("\t", " ")):
+                    last = line.strip()
+            return proc.wait(), cause or last
         except BaseException:
             proc.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -259,8 +265,8 @@ def import_directory(
         _restore_empty(java, home, manifest, directory, report.log_file)
         start()
         raise Neo4jError(
-            f"neo4j-admin import failed (exit {code}); the database {DATABASE!r} is empty and the "
-            f"server runs again. Its output is in {report.log_file}; last lines:\n{said}"
+            f"neo4j-admin import failed (exit {code}): {said}; the database {DATABASE!r} is empty "
+            f"and the server runs again (the importer's output: {report.log_file})"
         )
     tick("import", 100, 100)
     report.seconds["import"] = time.perf_counter() - began
@@ -326,5 +332,5 @@ def _restore_empty(java: str, home: Path, manifest: dict[str, Any], directory: P
     if code != 0:
         raise Neo4jError(
             f"neo4j-admin import failed, and re-creating the database {DATABASE!r} empty failed "
-            f"too (exit {code}); the server is stopped. See {log_file}; last lines:\n{said}"
+            f"too (exit {code}: {said}); the server is stopped (the importer's output: {log_file})"
         )

@@ -203,3 +203,25 @@ def test_import_of_a_directory_that_is_no_export_fails_before_stopping_the_serve
     assert result.exit_code == 2
     assert "manifest.json" in result.output and "Traceback" not in result.output
     assert server.status(home=neo4j_test_server.home).running
+
+
+def test_a_failed_import_leaves_an_empty_database_and_a_running_server(
+    kg, neo4j_driver, neo4j_settings, neo4j_test_server, running_afterwards, tmp_path
+) -> None:
+    store = testing.write_store(tmp_path / "store", [HOSTILE], ENTITIES)
+    csvs = tmp_path / "csv"
+    assert kg(["export", "--store", str(store), "--format", "neo4j-admin", str(csvs)]).exit_code == 0
+    with (csvs / "entities.csv").open("a", encoding="utf-8") as handle:  # a duplicate node id
+        handle.write((csvs / "entities.csv").read_text(encoding="utf-8").splitlines(keepends=True)[0])
+    assert kg(["load", "--store", str(store), "--wipe", "--yes", "--quiet"]).exit_code == 0
+
+    result = kg(
+        ["neo4j", "import", str(csvs), "--home", str(neo4j_test_server.home), "--overwrite", "--quiet"]
+    )
+    assert result.exit_code == 2
+    assert "is defined more than once" in result.output and "is empty" in result.output
+    assert "Traceback" not in result.output
+    assert server.status(home=neo4j_test_server.home).running
+    forget_replaced_bookmarks(neo4j_driver, neo4j_settings)
+    counts, _ = fingerprint(neo4j_driver, neo4j_settings.database)
+    assert counts == {"nodes": 0, "relationships": 0}
