@@ -262,9 +262,11 @@ def stats(store_path: Path, as_json: bool) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv", "graphml", "gexf"]),
-    help="RDF (ttl, trig, nq, jsonld), tabular relations (jsonl, csv) or the actor graph (graphml, gexf).",
+    type=click.Choice(["ttl", "trig", "nq", "jsonld", "jsonl", "csv", "graphml", "gexf", "neo4j-admin"]),
+    help="RDF (ttl, trig, nq, jsonld), tabular relations (jsonl, csv), the actor graph (graphml, "
+    "gexf) or the CSVs of neo4j-admin's bulk import (neo4j-admin, into DIR).",
 )
+@click.argument("directory", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
 )
@@ -273,14 +275,38 @@ def stats(store_path: Path, as_json: bool) -> None:
     is_flag=True,
     help="Read the graph back from Neo4j (what `kg load` wrote) instead of the store; trig or nq.",
 )
+@click.option("--force", is_flag=True, help="neo4j-admin: replace the export files in a non-empty DIR.")
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="neo4j-admin: leave out articles Neo4j cannot hold (as kg load --skip-bad) instead of failing.",
+)
 @neo4j_options
 def export(
-    store_path: Path, fmt: str, output: Path | None, from_neo4j: bool, neo4j_settings: Neo4jSettings
+    store_path: Path,
+    fmt: str,
+    directory: Path | None,
+    output: Path | None,
+    from_neo4j: bool,
+    force: bool,
+    skip_bad: bool,
+    neo4j_settings: Neo4jSettings,
 ) -> None:
-    """Export the store (or, with --from-neo4j, the Neo4j graph) as RDF or as a table of relations."""
+    """Export the store (or, with --from-neo4j, the Neo4j graph) as RDF or as a table of relations.
+
+    `--format neo4j-admin DIR` writes the graph `kg load` would write as the CSV files of
+    `neo4j-admin database import full` into DIR; `kg neo4j import DIR` imports them.
+    """
     from kg_builder.export import export as run_export
     from kg_builder.rdf.store import GraphStore
 
+    if fmt == "neo4j-admin":
+        _export_neo4j_admin(
+            store_path, directory, output=output, from_neo4j=from_neo4j, force=force, skip_bad=skip_bad
+        )
+        return
+    if directory is not None:
+        raise ExportError(f"DIR is for --format neo4j-admin only; write {fmt} to a file with -o {directory}")
     if from_neo4j:
         from kg_builder.neo4j.rdf_export import FORMATS, export_from_neo4j
 
@@ -300,6 +326,41 @@ def export(
         count = _write_output(output, lambda out: run_export(store, fmt=fmt, out=out))
     what = {"jsonl": "relations", "csv": "relations", "graphml": "ties", "gexf": "ties"}.get(fmt, "quads")
     console.print(f"exported {count} {what} as {fmt}" + (f" to {output}" if output else ""))
+
+
+def _export_neo4j_admin(
+    store_path: Path,
+    directory: Path | None,
+    *,
+    output: Path | None,
+    from_neo4j: bool,
+    force: bool,
+    skip_bad: bool,
+) -> None:
+    """`kg export --format neo4j-admin DIR`, with a progress bar per phase."""
+    from kg_builder.export.neo4j_admin import export_neo4j_admin
+    from kg_builder.progress import phase_progress
+    from kg_builder.rdf.store import GraphStore
+
+    if directory is None or output is not None or from_neo4j:
+        raise ExportError(
+            "--format neo4j-admin writes a directory of CSVs from the store: "
+            "`kg export --format neo4j-admin DIR`"
+        )
+    with GraphStore(store_path, read_only=True) as store, phase_progress(console) as on_progress:
+        result = export_neo4j_admin(store, directory, force=force, skip_bad=skip_bad, progress=on_progress)
+    for line in result.skipped:
+        console.print(f"skipped: {escape(line)}", highlight=False, soft_wrap=True)
+    console.print(
+        f"exported {result.nodes:,} nodes ({result.articles:,} articles, {result.entities:,} entities) and "
+        f"{result.relationships:,} relationships ({result.assertions:,} assertions, "
+        f"{result.mentions + result.mentions_bare:,} MENTIONED_IN) to {escape(str(directory))}; "
+        f"import them with `kg neo4j import {escape(str(directory))}`",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if result.skipped:
+        sys.exit(1)
 
 
 def _write_output(output: Path | None, write: Callable[[IO[bytes]], int]) -> int:

@@ -109,31 +109,15 @@ def load(
     written; --skip-bad leaves them out instead (exit 1). Articles, assertions, mentions and entities
     that are no longer in the store are deleted from Neo4j. The store is only read.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from kg_builder.neo4j.loader import load_store
+    from kg_builder.progress import phase_progress
     from kg_builder.rdf.store import GraphStore
 
     with GraphStore(store_path, read_only=True) as store:
         with connect(neo4j_settings) as driver:
             if wipe:
                 _confirm_wipe(neo4j_settings, yes)
-            with Progress(
-                TextColumn("[bold]{task.description:<10}[/]"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                disable=quiet or as_json,
-                transient=True,
-            ) as bar:
-                tasks: dict[str, Any] = {}
-
-                def on_progress(phase: str, done: int, total: int | None) -> None:
-                    if phase not in tasks:
-                        tasks[phase] = bar.add_task(phase, total=total)
-                    bar.update(tasks[phase], completed=done, total=total)
-
+            with phase_progress(console, disable=quiet or as_json) as on_progress:
                 report = load_store(
                     store,
                     driver,
