@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
 from kg_builder.models import Mention
+from kg_builder.nlp.morph import is_common_noun
 from kg_builder.nlp.startup import is_known
 
 #: Longest name (characters) a mention found by NER, capitalisation or a concept pattern
@@ -530,6 +531,9 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
             # A lone capitalised word is too often a sentence start, a title
             # word or a common noun in German; only multi-word runs are names.
             if len(span) >= 2 and not german_phrase:
-                org = any(t.lower_.startswith(ORG_WORDS) for t in span)
+                # "Frontu Narodowego", "Ligi Północnej": a common noun heads an organisation's name.
+                org = any(t.lower_.startswith(ORG_WORDS) for t in span) or is_common_noun(
+                    span[0].text, doc.lang_
+                )
                 yield span, "Organization" if org else "Person"
             i = j

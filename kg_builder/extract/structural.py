@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from kg_builder.extract.lexicon import Roles, normalize_lemma
 from kg_builder.extract.mentions import ORG_WORDS, FoundMention
 from kg_builder.models import Mention
+from kg_builder.nlp.morph import is_common_noun
 
 #: Words that may stand between a role noun and its organisation ("president of the").
 GENITIVE_WORDS = frozenset(
@@ -210,14 +211,17 @@ class StructuralPass:
                 continue
             if len(span) < 2 and text not in known:
                 continue  # "віце-президент Європейської комісії": a lone capitalised word is often a genitive
+            # "przewodnicząca Frontu Narodowego", "lider Ligi Północnej": a common noun heads an
+            # organisation's name, not a person's.
+            type_ = "Organization" if is_common_noun(span[0].text, self.roles.lang) else "Person"
             out.append(
                 FoundMention(
                     Mention(
                         text=text,
                         start=span.start_char,
                         end=span.end_char,
-                        type="Person",
-                        key=f"Person:{text}",
+                        type=type_,
+                        key=f"{type_}:{text}",
                         label=text,
                         source="pattern",
                     ),

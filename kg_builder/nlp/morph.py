@@ -229,3 +229,21 @@ def _is_lemma(word: str, lang: str) -> bool:
 
 _STRAIGHT = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _APOSTROPHE_WORD = re.compile(r"^[^\W\d_]+['’ʼ‘][^\W\d_]+$")
+
+
+def is_common_noun(word: str, lang: str) -> bool:
+    """Is every dictionary reading of ``word`` a common noun (no given name, surname or
+    patronymic)? "Frontu", "Ligi" are; "Jarosława", "Юрий", and unknown foreign names are not.
+    Only for the languages with a morphological dictionary (pl, ru, uk); False elsewhere."""
+    if lang == "pl":
+        readings = [a[2] for a in morfeusz().analyse(word)]
+        tags = [(r[2], r[3]) for r in readings]
+        return bool(tags) and all(
+            tag.startswith("subst") and not set(quals) & {"imię", "nazwisko"} for tag, quals in tags
+        )
+    if lang in ("ru", "uk"):
+        parses = [p for p in pymorphy(lang).parse(word) if p.is_known]
+        return bool(parses) and all(
+            "NOUN" in p.tag and not {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses
+        )
+    return False
