@@ -267,6 +267,8 @@ def find_mentions(
             type_ = hinted  # "Labour", "Frente Polisario": organisations, not persons
         elif type_ != "Person" and any(t.lower_.startswith(ORG_WORDS) for t in span):
             type_ = "Organization"
+        elif type_ == "Person" and not has_ner and is_common_noun(span[0].text, lang):
+            type_ = "Organization"  # "Frontu Narodowego", "Ligi Północnej": a common noun heads it
         # "its Asian neighbour": an adjective names no actor that could act or suffer.
         kind = (
             "modifier" if _is_modifier(span) or span.root.pos_ == "ADJ" else ("ner" if has_ner else "pattern")
@@ -531,9 +533,6 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
             # A lone capitalised word is too often a sentence start, a title
             # word or a common noun in German; only multi-word runs are names.
             if len(span) >= 2 and not german_phrase:
-                # "Frontu Narodowego", "Ligi Północnej": a common noun heads an organisation's name.
-                org = any(t.lower_.startswith(ORG_WORDS) for t in span) or is_common_noun(
-                    span[0].text, doc.lang_
-                )
+                org = any(t.lower_.startswith(ORG_WORDS) for t in span)
                 yield span, "Organization" if org else "Person"
             i = j

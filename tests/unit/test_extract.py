@@ -317,3 +317,13 @@ def test_first_person_verbs_speak_for_the_speakers_country(extractor) -> None:
     assert ("Lithuania", "talksWith", "Germany") in {t[:3] for t in triples(extractor, "pl", text)}
     text = "Kanclerz Olaf Scholz przyleciał do Warszawy. Rozmawiamy z Francją codziennie."
     assert not any(t[0] == "Olaf Scholz" and t[2] == "France" for t in triples(extractor, "pl", text))
+
+
+def test_a_name_headed_by_a_common_noun_is_an_organisation(extractor) -> None:
+    """'Frontu Narodowego' after a role noun is the party, not a person called so."""
+    text = "Marine Le Pen, przewodnicząca Frontu Narodowego, przemawiała wczoraj."
+    article = Article(id=content_hash(text), text=text, source="t", lang="pl")
+    result = extractor.extract(get_pipeline("pl")(text), article)
+    types = {m.text: m.type for m in result.mentions}
+    assert types["Frontu Narodowego"] == "Organization", types
+    assert types["Marine Le Pen"] == "Person", types
