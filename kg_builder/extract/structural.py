@@ -264,7 +264,11 @@ class StructuralPass:
                 return f
             if f is not None and _is_office(f):
                 j = f.span.end
-            elif view.word(j) in GENITIVE_WORDS or view.word(j) in _TOPIC_PREPS or view.word(j) in (",", "("):
+            elif (
+                view.word(j) in GENITIVE_WORDS
+                or view.word(j) in _TOPIC_PREPS
+                or view.word(j) in (",", "(", "[")
+            ):
                 j += 1
             elif _describes(view.doc[j]) and f is None:
                 # "le conseiller américain à la sécurité nationale, Jake Sullivan": only before a comma
