@@ -249,6 +249,12 @@ def test_arguments_of_events_and_stances(extractor, lang, text, present, absent)
             None,
         ),
         (
+            "ru",
+            "Трамп говорил о США. Путин не уважает нашего президента [Барака Обаму].",
+            ("Barack Obama", "holdsRole", "United States"),
+            None,
+        ),
+        (
             "pl",
             "Rosję reprezentował minister spraw zagranicznych Jan Kowalczyk.",
             None,
