@@ -160,6 +160,7 @@ class LexiconError(ExtractionError):
     """The relation lexicon data is missing or malformed."""
 
 
+@lru_cache(maxsize=65536)
 def normalize_lemma(text: str) -> str:
     """Return the form lemmas are compared in.
 

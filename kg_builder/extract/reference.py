@@ -54,7 +54,10 @@ def country_references(doc: Doc, found: Sequence[FoundMention], lang: str) -> li
     countries = [f for f in found if f.mention.type == "Country"]
     out: list[FoundMention] = []
     lowers = [t.lower_ for t in doc]
+    firsts = {phrase[0] for phrase in phrases}
     for i in range(len(doc)):
+        if lowers[i] not in firsts:
+            continue
         for phrase in phrases:
             end = i + len(phrase)
             if tuple(lowers[i:end]) != phrase or any(k in taken for k in range(i, end)):

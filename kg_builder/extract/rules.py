@@ -441,11 +441,12 @@ class RuleBasedExtractor:
     def _sentences(self, doc: Doc, found: list[FoundMention]) -> list[_Sentence]:
         """Sentences with their mentions; a sentence the parser ended on a comma continues."""
         spans: list[Span] = []
+        text = doc.text  # a property that joins every token: read it once, not per sentence
         for sent in doc.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             # The parser ended a sentence on a comma, or before a dash or after a colon within
             # a line ("composée de sept pays - le Kenya, …"): it goes on.
-            within_line = spans and "\n" not in doc.text[spans[-1].end_char : sent.start_char + 1]
+            within_line = spans and "\n" not in text[spans[-1].end_char : sent.start_char + 1]
             dash = (
                 within_line
                 and (spans[-1][-1].text == ":" or sent[0].text in _DASHES)

@@ -163,11 +163,21 @@ class StructuralPass:
         )
         #: Role phrases with the person they name, found by the last :meth:`holds_role`.
         self.phrases: list[FoundMention] = []
+        self._role_spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     # ------------------------------------------------------------ holdsRole
 
-    def role_spans(self, view: SentenceView) -> Iterator[tuple[int, int]]:
-        """(start, end) token indices of role nouns in the sentence, longest match first."""
+    def role_spans(self, view: SentenceView) -> list[tuple[int, int]]:
+        """(start, end) token indices of role nouns in the sentence, longest match first.
+
+        The same sentence is asked twice (new names, then holdsRole): the answer is kept.
+        """
+        key = (view.span.start, view.span.end)
+        if key not in self._role_spans:
+            self._role_spans = {key: list(self._find_role_spans(view))}
+        return self._role_spans[key]
+
+    def _find_role_spans(self, view: SentenceView) -> Iterator[tuple[int, int]]:
         s = view.span.start
         i = 0
         n = len(view.lemmas)
