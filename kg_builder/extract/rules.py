@@ -910,12 +910,25 @@ class RuleBasedExtractor:
         agents = [c for c in noun.children if c.dep_ in ("agent", "obl:agent")]
         agents += [c for c in verb.children if c.dep_ in ("agent", "obl:agent")]
         agents += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        if self._says(noun):
+            # "the demands of the UN", "les accusations de la France": who says is the genitive
+            # (but "the invasion of Ukraine" names its patient).
+            agents += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+            agents += [c for c in noun.children if c.dep_ == "nmod" and _prep_of(c) in _GENITIVE_PREPS]
         for agent in agents:
             for grand in [agent, *agent.children]:
                 m = sent.mention_at(grand)
                 if m is not None:
                     return m
         return None
+
+    def _says(self, noun: Token) -> bool:
+        """Is the event noun something said ("demand", "accusation", "threat", "proposal")?"""
+        index = self.lexicon.triggers(noun.doc.lang_)
+        return any(
+            t.pos == "NOUN" and self.lexicon.predicates[t.predicate].plover in _SAYING_TYPES
+            for t in index.candidates(noun.lemma_.lower())
+        )
 
     def _mention_in(self, sent: _Sentence, token: Token) -> FoundMention | None:
         m = sent.mention_at(token)
@@ -1317,6 +1330,8 @@ _FIRST_PERSON: dict[str, tuple[str, ...]] = {
 #: Stances whose object may be an event standing for its agent ("condemned the Russian invasion").
 _STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST", "REJECT"})
 _ABOUT_THE_INSTRUMENT = frozenset({"violates"})
+#: Events that are said, whose genitive is who says them.
+_SAYING_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "PROTEST", "REJECT", "SUPPORT", "AGREE"})
 #: What may stand between a role phrase and the name it introduces: "head of the EC (EC) Juncker".
 _APPOSED = re.compile(r"[\s,–—-]*(?:\([^()]{1,10}\))?[\s,–—-]*")
 _GENITIVE_PREPS = frozenset({"of", "de", "du", "des", "di", "del", "della", "dell'", "dell’", "von"})

@@ -204,6 +204,10 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             set(),
             {("Russia", "talksWith", "Ukraine")},
         ),
+        # Who said what is rejected: the genitive of a said event noun is its author.
+        ("en", "Moscow rejected the demands of the UN.", {("Russia", "rejects", "United Nations")}, set()),
+        # The addressee of a request in Romance languages comes with "a".
+        ("it", "Di Maio chiede all'Egitto di collaborare.", {("Luigi Di Maio", "requests", "Egypt")}, set()),
         # A joint event noun's coordinated genitive names both sides.
         (
             "pl",
