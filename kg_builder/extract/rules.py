@@ -365,7 +365,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                 subject is not None
                 and w_subject is not None
                 and subject.span.start < w_subject.span.start
-                and w_subject.span.root.dep_ not in _OBJECT_DEPS
+                and w_subject.span.root.dep_ not in _OBJECT_DEPS | {"poss", "nmod:poss", "amod", "compound"}
             ):
                 # An actor between the inherited subject and the trigger is the closer
                 # subject: "La Russie veut annexer …, alors Tokayev s'est opposé à Poutine".

@@ -204,6 +204,13 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             set(),
             {("Russia", "talksWith", "Ukraine")},
         ),
+        # A possessive inside a quoted noun phrase is no closer subject than the inherited one.
+        (
+            "en",
+            'Mr Scholz has described the stand-off as "Russia\'s nuclear blackmail" and urged the UN to act.',
+            {("Olaf Scholz", "urges", "United Nations")},
+            {("Russia", "urges", "United Nations")},
+        ),
         # Who said what is rejected: the genitive of a said event noun is its author.
         ("en", "Moscow rejected the demands of the UN.", {("Russia", "rejects", "United Nations")}, set()),
         # The addressee of a request in Romance languages comes with "a".
