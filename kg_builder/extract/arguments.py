@@ -401,7 +401,10 @@ class ArgumentRules:
             if (
                 m.span.start - after > 10
                 or blocked(after + 1, m.span.start)
-                or any(doc[k].text == "," for k in range(after + 1, m.span.start))
+                or (
+                    any(doc[k].text == "," for k in range(after + 1, m.span.start))
+                    and not self._inserted_clause(sent, after, m, trig)
+                )
             ):
                 break
             prep = after_prep(m)
@@ -484,6 +487,19 @@ class ArgumentRules:
             if len(bare) >= 2 and not trig.requires_prep:
                 return bare[-2], [bare[-1]], "window:verb-final"
         return subject, objects, "window"
+
+    def _inserted_clause(self, sent: _Sentence, after: int, m: FoundMention, trig: Trigger) -> bool:
+        """'held his first call, since becoming prime minister, with Macron': a clause set off by
+        a pair of commas, with no actor in it, lies between the trigger and its object."""
+        doc = sent.span.doc
+        commas = [k for k in range(after + 1, m.span.start) if doc[k].text == ","]
+        if len(commas) != 2 or not trig.object_preps:
+            return False
+        j = m.span.start - 1
+        while j > commas[1] and doc[j].lower_ in _DETERMINERS:
+            j -= 1
+        inside = any(commas[0] < f.span.start < commas[1] for f in sent.mentions)
+        return not inside and doc[j].lower_ in trig.object_preps
 
     def _light_verb_near(self, sent: _Sentence, hit: _Hit, lang: str) -> bool:
         """Is the noun trigger the object of a support verb ("impose sanctions", "verhängen")?"""

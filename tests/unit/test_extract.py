@@ -211,6 +211,13 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Olaf Scholz", "urges", "United Nations")},
             {("Russia", "urges", "United Nations")},
         ),
+        # A clause set off by two commas between a trigger and its object.
+        (
+            "en",
+            "Olaf Scholz held his first call, since becoming chancellor, with President Joe Biden.",
+            {("Olaf Scholz", "talksWith", "Joe Biden")},
+            set(),
+        ),
         # Who said what is rejected: the genitive of a said event noun is its author.
         ("en", "Moscow rejected the demands of the UN.", {("Russia", "rejects", "United Nations")}, set()),
         # The addressee of a request in Romance languages comes with "a".
