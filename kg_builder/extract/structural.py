@@ -52,6 +52,8 @@ _OFFICE_TYPES = _ACTOR_TYPES | {"Location"}
 _TOPIC_PREPS = frozenset("for für pour per para ds. по з".split())
 _PLACE_TYPES = frozenset({"Location", "Facility"})
 _MAX_NAME_TOKENS = 3
+#: What follows the person a definitional sentence is about: "X is …", "X to …", "X – …".
+_DEFINING = frozenset("is was – — - est était è era es fue ist war to jest był była это – є був була".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +249,16 @@ class StructuralPass:
             # "Sergei Menyailo, representative in Siberia, Aleksandr Bortnikov, …": in a list the
             # role after a comma describes the name before it.
             person = self._person_before(view, start) or self._person_after(view, end)
+            defined = None
+            if person is None:
+                # "Marine Le Pen to francuska polityk, przewodnicząca Frontu Narodowego": a
+                # sentence that defines its first person lists that person's offices.
+                person = defined = self._defined_person(view, start)
             if person is None:
                 continue
             org = self._org_before(view, start) or self._org_after(view, end, person)
+            if defined is not None and org is None:
+                continue  # only an office the phrase names, never a guess from the dictionary
             # The whole phrase stands for the person as a relation argument: "met his Latvian
             # counterpart Krisjanis Karins", "z sekretarzem stanu USA Mikem Pompeo".
             if person.span.start >= end:
@@ -262,6 +271,23 @@ class StructuralPass:
                     yield Structural(person.mention, "holdsRole", tenure, "role:tenure")
             elif org.mention.key != person.mention.key:
                 yield Structural(person.mention, "holdsRole", org.mention, "role:phrase")
+
+    def _defined_person(self, view: SentenceView, start: int) -> FoundMention | None:
+        """The person a definitional sentence is about ("X is a …, leader of Y"; "X – …, lider Y").
+
+        The sentence opens with the person, then a copula or a dash; the role phrase comes
+        after a comma ("a British politician, former leader of UKIP"), and no other person
+        stands between."""
+        first = next(iter(view.mentions), None)
+        if not _is_person(first) or first.span.start != view.span.start:
+            return None
+        if view.word(first.span.end) not in _DEFINING:
+            return None
+        if not any(view.word(k) == "," for k in range(first.span.end, start)):
+            return None
+        if any(_is_person(f) for f in view.mentions if first.span.end <= f.span.start < start):
+            return None
+        return first
 
     def _person_after(self, view: SentenceView, end: int) -> FoundMention | None:
         """'President Joe Biden', 'secretary general of the UN, António Guterres'."""

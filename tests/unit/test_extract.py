@@ -267,6 +267,18 @@ def test_arguments_of_events_and_stances(extractor, lang, text, present, absent)
             None,
         ),
         (
+            "en",
+            "Nigel Farage is a British politician, former leader of UKIP.",
+            ("Nigel Farage", "holdsRole", "UKIP"),
+            None,
+        ),
+        (
+            "pl",
+            "Jan Kowalczyk to polski polityk, przewodniczący Frontu Narodowego.",
+            ("Jan Kowalczyk", "holdsRole", "Frontu Narodowego"),
+            None,
+        ),
+        (
             "ru",
             "Трамп говорил о США. Путин не уважает нашего президента [Барака Обаму].",
             ("Barack Obama", "holdsRole", "United States"),
