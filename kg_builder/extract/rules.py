@@ -281,7 +281,18 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                 and len(sent) > 1
                 and (sent[1].lower_ in _DETERMINERS or sent[1].like_num)  # "- le Kenya, la Tanzanie"
             )
-            if spans and (spans[-1][-1].text in (",", ";") or dash):
+            # "od 2013 r. lider Ligi": a sentence does not start in lower case after an
+            # abbreviation's full stop.
+            lower_start = (
+                within_line
+                and sent[0].is_alpha
+                and sent[0].text[0].islower()
+                and len(spans[-1]) >= 2
+                and spans[-1][-1].text == "."
+                and spans[-1][-2].is_lower
+                and len(spans[-1][-2]) <= 4
+            )
+            if spans and (spans[-1][-1].text in (",", ";") or dash or lower_start):
                 spans[-1] = doc[spans[-1].start : sent.end]
             elif last is not None:
                 spans.append(sent)

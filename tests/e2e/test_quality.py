@@ -22,9 +22,9 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples" / "articles"
 
 #: (precision, F1) floors overall, and an F1 floor per language.
-DEV_FLOOR = (0.68, 0.35)
+DEV_FLOOR = (0.69, 0.36)
 DEV_LANGUAGE_F1 = {
-    "de": 0.36, "en": 0.40, "es": 0.31, "fr": 0.36, "it": 0.36, "pl": 0.21, "ru": 0.31, "uk": 0.38,
+    "de": 0.36, "en": 0.40, "es": 0.31, "fr": 0.36, "it": 0.36, "pl": 0.26, "ru": 0.31, "uk": 0.38,
 }  # fmt: skip
 SAMPLE_FLOOR = (0.79, 0.60)
 

@@ -274,6 +274,12 @@ def test_arguments_of_events_and_stances(extractor, lang, text, present, absent)
         ),
         (
             "pl",
+            "Jan Kowalczyk – polski polityk, od 2013 r. lider Ligi Północnej.",
+            ("Jan Kowalczyk", "holdsRole", "Ligi Północnej"),
+            None,
+        ),
+        (
+            "pl",
             "Jan Kowalczyk to polski polityk, przewodniczący Frontu Narodowego.",
             ("Jan Kowalczyk", "holdsRole", "Frontu Narodowego"),
             None,
