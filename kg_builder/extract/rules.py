@@ -29,7 +29,7 @@ from itertools import chain
 
 from spacy.tokens import Doc, Span, Token
 
-from kg_builder.actors import ActorDictionary
+from kg_builder.actors import ActorDictionary, ActorEntry, RoleReference
 from kg_builder.extract.arguments import ArgumentRules
 from kg_builder.extract.attitude import AttitudeRules
 from kg_builder.extract.dates import event_date
@@ -223,7 +223,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         arguments.sort(key=lambda f: f.span.start)
         return mentions, arguments, assertions
 
-    def _named_holder(self, ref, persons: list[FoundMention]):
+    def _named_holder(self, ref: RoleReference, persons: list[FoundMention]) -> ActorEntry | None:
         """The one person named in the article who held ``ref``'s office at some time, if any."""
         roles = {ref.role} | {t.role for t in ref.holder.roles if t.of == ref.of.key}
         named = {
