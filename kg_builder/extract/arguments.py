@@ -484,7 +484,16 @@ class ArgumentRules:
                 and not blocked(m.span.end, hit.first)
                 and hit.first - m.span.end <= 12
             ]
-            if len(bare) >= 2 and not trig.requires_prep:
+            # "versucht, Maduro zum Rückzug zu drängen": a zu-infinitive has no subject of its own.
+            infinitive = hit.first > sent.span.start and doc[hit.first - 1].lower_ == "zu"
+            # Both sides within one clause: no comma between them and the verb, unless the verb
+            # heads an infinitive whose subject is the clause's before the comma ("Norwegen
+            # bestreitet, Schweden angegriffen zu haben").
+            then_zu = hit.last + 1 < sent.span.end and doc[hit.last + 1].lower_ == "zu"
+            one_clause = len(bare) >= 2 and (
+                then_zu or not any(doc[k].text == "," for k in range(bare[-2].span.end, hit.first))
+            )
+            if one_clause and not infinitive and not trig.requires_prep:
                 return bare[-2], [bare[-1]], "window:verb-final"
         return subject, objects, "window"
 

@@ -363,9 +363,19 @@ def _untaken_tail(span: Span, taken: bytearray, titles: frozenset[str]) -> Span 
     last = taken.rfind(1, span.start, span.end)
     start = span.start if last < 0 else last + 1
     doc = span.doc
-    while start < span.end and (doc[start].lemma_.lower() in titles or doc[start].lower_ in titles):
+    while start < span.end and _is_title(doc[start], titles):
         start += 1
     return doc[start : span.end] if span.end - start >= 2 else None
+
+
+def _is_title(token, titles: frozenset[str]) -> bool:
+    """A role noun, also a German compound ending in one ("Interimspräsidenten")."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in titles or lower in titles:
+        return True
+    return token.lang_ == "de" and any(
+        len(t) >= 6 and len(lemma) > len(t) and lemma.endswith(t) for t in titles
+    )
 
 
 def _common_word(token, rest: int) -> bool:

@@ -218,6 +218,16 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Olaf Scholz", "talksWith", "Joe Biden")},
             set(),
         ),
+        # A zu-infinitive has no subject of its own; German role compounds are no part of a name.
+        (
+            "de",
+            "Die Regierung unterstützt Juan Guaidó und versucht, Maduro zum Rückzug zu drängen.",
+            set(),
+            {
+                ("Juan Guaidó", "pressures", "Nicolás Maduro"),
+                ("Interimspräsidenten Juan Guaidó", "pressures", "Nicolás Maduro"),
+            },
+        ),
         # Who said what is rejected: the genitive of a said event noun is its author.
         ("en", "Moscow rejected the demands of the UN.", {("Russia", "rejects", "United Nations")}, set()),
         # The addressee of a request in Romance languages comes with "a".
@@ -369,3 +379,10 @@ def test_a_name_headed_by_a_common_noun_is_an_organisation(extractor) -> None:
     types = {m.text: m.type for m in result.mentions}
     assert types["Frontu Narodowego"] == "Organization", types
     assert types["Marine Le Pen"] == "Person", types
+
+
+def test_german_role_compound_is_no_part_of_the_name(extractor) -> None:
+    text = "Die Regierung unterstützt den selbst ernannten Interimspräsidenten Juan Guaidó."
+    article = Article(id=content_hash(text), text=text, source="t", lang="de")
+    result = extractor.extract(get_pipeline("de")(text), article)
+    assert "Juan Guaidó" in {m.text for m in result.mentions}, result.mentions
