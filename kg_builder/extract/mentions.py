@@ -259,7 +259,6 @@ def find_mentions(
         span = _trim(span) if span is not None else None
         if span is None or _overlaps(span, taken) or not _plausible(span):
             continue
-        text = span.text
         hinted = name_type([t.text for t in span], lang)
         if hinted == NOT_AN_ENTITY:
             continue  # "État", "Monsieur", "Montag und Dienstag"
@@ -273,21 +272,7 @@ def find_mentions(
         kind = (
             "modifier" if _is_modifier(span) or span.root.pos_ == "ADJ" else ("ner" if has_ner else "pattern")
         )
-        found.append(
-            FoundMention(
-                Mention(
-                    text=text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    type=type_,
-                    key=f"{type_}:{text}",
-                    label=text,
-                    source="ner" if has_ner else "pattern",
-                ),
-                span,
-                kind,
-            )
-        )
+        found.append(FoundMention(name_mention(span, type_, "ner" if has_ner else "pattern"), span, kind))
         _take(span, taken)
     if not has_ner:
         found.extend(_surnames(doc, found, taken))
@@ -334,6 +319,19 @@ GOVERNMENT_NOUNS = frozenset(
     уряд влада адміністрація режим
     """.split()
 )
+
+
+def name_mention(span: Span, type_: str, source: str) -> Mention:
+    """A mention of a name no dictionary knows: keyed by its type and text."""
+    return Mention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        type=type_,
+        key=f"{type_}:{span.text}",
+        label=span.text,
+        source=source,
+    )
 
 
 def _governments(doc: Doc, f: FoundMention) -> FoundMention:

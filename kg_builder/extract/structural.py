@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.lexicon import Roles, normalize_lemma
-from kg_builder.extract.mentions import ORG_WORDS, FoundMention
+from kg_builder.extract.mentions import ORG_WORDS, FoundMention, name_mention
 from kg_builder.models import Mention
 from kg_builder.nlp.morph import is_common_noun
 
@@ -226,21 +226,7 @@ class StructuralPass:
             # "przewodnicząca Frontu Narodowego", "lider Ligi Północnej": a common noun heads an
             # organisation's name, not a person's.
             type_ = "Organization" if is_common_noun(span[0].text, self.roles.lang) else "Person"
-            out.append(
-                FoundMention(
-                    Mention(
-                        text=text,
-                        start=span.start_char,
-                        end=span.end_char,
-                        type=type_,
-                        key=f"{type_}:{text}",
-                        label=text,
-                        source="pattern",
-                    ),
-                    span,
-                    "pattern",
-                )
-            )
+            out.append(FoundMention(name_mention(span, type_, "pattern"), span, "pattern"))
         return out
 
     def holds_role(self, view: SentenceView) -> Iterator[Structural]:
