@@ -40,6 +40,7 @@ import networkx as nx
 
 from bench.neo4j_load import DEFAULT_SEED, build_store
 from kg_builder.analytics.data import Filters
+from kg_builder.analytics.graph import undirected
 from kg_builder.analytics.metrics import BETWEENNESS_SAMPLES, SEED, centrality, communities
 from kg_builder.rdf.store import GraphStore
 
@@ -87,25 +88,12 @@ def baseline_graph(jsonl: Path, phases: dict[str, float]) -> nx.DiGraph:
     return graph
 
 
-def _undirected(graph: nx.DiGraph) -> nx.Graph:
-    und = nx.Graph()
-    und.add_nodes_from(graph.nodes)
-    for s, o, w in graph.edges(data="weight"):
-        if und.has_edge(s, o):
-            und[s][o]["weight"] += w
-        else:
-            und.add_edge(s, o, weight=w)
-    for _, _, data in und.edges(data=True):
-        data["distance"] = 1.0 / data["weight"]
-    return und
-
-
 def baseline_centrality(jsonl: Path, phases: dict[str, float]) -> dict[str, float]:
     """PageRank by actor, after the same networkx calls as ``kg analyze centrality``."""
     graph = baseline_graph(jsonl, phases)
     start = time.process_time()
     pagerank = nx.pagerank(graph, weight="weight")
-    und = _undirected(graph)
+    und = undirected(graph)
     k = BETWEENNESS_SAMPLES if und.number_of_nodes() > BETWEENNESS_SAMPLES else None
     betweenness = nx.betweenness_centrality(und, k=k, weight="distance", seed=SEED)
     degree = dict(graph.degree(weight="weight"))
@@ -119,7 +107,7 @@ def baseline_communities(jsonl: Path, phases: dict[str, float]) -> list[frozense
     """The Louvain communities of the same graph, same seed."""
     graph = baseline_graph(jsonl, phases)
     start = time.process_time()
-    found = nx.community.louvain_communities(_undirected(graph), weight="weight", seed=SEED)
+    found = nx.community.louvain_communities(undirected(graph), weight="weight", seed=SEED)
     phases["networkx"] = time.process_time() - start
     return sorted(map(frozenset, found), key=lambda c: (-len(c), min(c)))
 
