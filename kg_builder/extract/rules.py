@@ -450,7 +450,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         for subj, obj in pairs:
             if obj.mention.key == subj.mention.key:
                 continue
-            if "demonym" in (obj.kind, subj.kind) and hit.trigger.pos != "NOUN":
+            if "demonym" in (obj.kind, subj.kind) and hit.trigger.pos != "NOUN" and not _given_by(hit, subj):
                 continue
             if carried:
                 confidence = base * 0.7
@@ -527,6 +527,12 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         )
 
     # ------------------------------------------------------------ polarity, modality, speaker
+
+
+def _given_by(hit: _Hit, giver: FoundMention) -> bool:
+    """"They received Russian money": the demonym of what an inverse trigger's subject receives
+    (inside the trigger, between its words) names the giver."""
+    return hit.trigger.inverse and giver.kind == "demonym" and hit.first < giver.span.start < hit.last
 
 
 def _dedupe(assertions: list[Assertion]) -> Iterator[Assertion]:

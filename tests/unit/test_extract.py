@@ -240,6 +240,35 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             set(),
         ),
         ("en", "A meeting with France and Germany was cancelled.", set(), {("France", "meets", "Germany")}),
+        # Receiving is giving seen from the other side: the giver is "from" X or the demonym of
+        # what is received, never the receiver.
+        ("it", "La Serbia ha ricevuto armi dalla Cina.", {("China", "suppliesWeaponsTo", "Serbia")}, set()),
+        (
+            "pl",
+            "Partia dostała węgierskie pieniądze.",
+            set(),
+            {("Hungary", "aids", "Hungary")},
+        ),
+        (
+            "ru",
+            "Сербия получила деньги от Китая.",
+            {("China", "aids", "Serbia")},
+            {("Serbia", "aids", "China")},
+        ),
+        (
+            "en",
+            "Orbán received Chinese money.",
+            {("China", "aids", "Viktor Orbán")},
+            {("Viktor Orbán", "aids", "China")},
+        ),
+        # Cutting a supply or transit is a sanction of the country it passes through.
+        (
+            "pl",
+            "Białoruś ograniczyła przesyłanie ropy przez terytorium Litwy.",
+            {("Belarus", "sanctions", "Lithuania")},
+            set(),
+        ),
+        ("uk", "Росія припинила транзит газу через Молдову.", {("Russia", "sanctions", "Moldova")}, set()),
         # A name set off by dashes is the object, not a modifier of the role noun.
         (
             "en",
