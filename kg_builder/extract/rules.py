@@ -530,7 +530,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
 
 
 def _given_by(hit: _Hit, giver: FoundMention) -> bool:
-    """"They received Russian money": the demonym of what an inverse trigger's subject receives
+    """ "They received Russian money": the demonym of what an inverse trigger's subject receives
     (inside the trigger, between its words) names the giver."""
     return hit.trigger.inverse and giver.kind == "demonym" and hit.first < giver.span.start < hit.last
 
