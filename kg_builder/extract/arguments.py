@@ -603,6 +603,7 @@ class ArgumentRules:
         doc = sent.span.doc
         out = [first]
         current = first
+        closed = 1  # "A, B and C": commas link only when a conjunction ends the list
         for m in sent.mentions:
             if m.span.start <= current.span.start:
                 continue
@@ -616,6 +617,10 @@ class ArgumentRules:
             ):
                 out.append(m)
                 current = m
+                closed = len(out)
+            elif between == [","] and m.mention.type == first.mention.type:
+                out.append(m)
+                current = m
             else:
                 break
-        return out
+        return out[:closed]

@@ -108,6 +108,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
             view = SentenceView(sent.span, [*raw, *names])
             for rel in chain(
                 structural.holds_role(view),
+                structural.bracketed_holders(view),
                 structural.member_of(view),
                 structural.composition(view),
                 structural.part_of(view),

@@ -258,6 +258,25 @@ class StructuralPass:
             elif org.mention.key != person.mention.key:
                 yield Structural(person.mention, "holdsRole", org.mention, "role:phrase")
 
+    def bracketed_holders(self, view: SentenceView) -> Iterator[Structural]:
+        """ "i colleghi di Egitto (Sameh Shoukry), Francia (Jean-Yves Le Drian)": a person named in
+        brackets right after a country or organisation speaks for it."""
+        for person in view.mentions:
+            start, end = person.span.start, person.span.end
+            if not _is_person(person) or view.word(start - 1) != "(" or view.word(end) != ")":
+                continue
+            office = view.ending_at(start - 2)
+            if not _is_actor(office) or office.kind == "demonym":  # _is_actor: never a Person
+                continue
+            yield Structural(person.mention, "holdsRole", office.mention, "role:bracketed")
+            # As an argument the pair is the person, with the role noun that leads the list:
+            # "una riunione con i colleghi di Egitto (Sameh Shoukry)" meets Shoukry.
+            first = office.span.start
+            for role_start, role_end in self.role_spans(view):
+                if office.span.start - 2 <= role_end <= office.span.start:
+                    first = role_start
+            self.phrases.append(FoundMention(person.mention, view.doc[first : end + 1], "role"))
+
     def _defined_person(self, view: SentenceView, start: int) -> FoundMention | None:
         """The person a definitional sentence is about ("X is a …, leader of Y"; "X – …, lider Y").
 

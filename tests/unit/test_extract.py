@@ -261,6 +261,28 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("China", "aids", "Viktor Orbán")},
             {("Viktor Orbán", "aids", "China")},
         ),
+        # A person in brackets after a country speaks for it, and stands for the role noun
+        # leading the list; a list of commas closed by a conjunction is one coordination.
+        (
+            "it",
+            "Tajani ha avuto un incontro con i colleghi di Spagna (José Manuel Albares), "
+            "Germania (Annalena Baerbock) e Polonia (Radosław Sikorski).",
+            {
+                ("Annalena Baerbock", "holdsRole", "Germany"),
+                ("Radosław Sikorski", "holdsRole", "Poland"),
+                ("Antonio Tajani", "meets", "José Manuel Albares"),
+                ("Antonio Tajani", "meets", "Annalena Baerbock"),
+                ("Antonio Tajani", "meets", "Radosław Sikorski"),
+            },
+            {("Antonio Tajani", "meets", "Spain"), ("Antonio Tajani", "meets", "Germany")},
+        ),
+        (
+            "pl",
+            "Sikorski spotkał się z ministrami z Hiszpanii (José Manuel Albares), Niemiec (Annalena "
+            "Baerbock) i Włoch (Antonio Tajani).",
+            {("Antonio Tajani", "holdsRole", "Italy"), ("Radosław Sikorski", "meets", "Antonio Tajani")},
+            {("Radosław Sikorski", "meets", "Italy")},
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
