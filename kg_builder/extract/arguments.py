@@ -148,6 +148,8 @@ class ArgumentRules:
                 subject if subject and (subject.span.start > head.i or governor is not head) else None
             )
             if genitives:
+                if not objects:
+                    objects = self._object_after(sent, hit, genitives[-1])
                 # "invasion of the Russian Federation into Ukraine": with another
                 # object, the genitive is the agent; alone, it is the object.
                 if objects and subject is None:
@@ -159,6 +161,23 @@ class ArgumentRules:
             objects = []
         rule = "dep:passive" if passive else "dep:inherited" if inherited else "dep"
         return subject, _unique(objects), rule
+
+    def _object_after(self, sent: _Sentence, hit: _Hit, genitive: FoundMention) -> list[FoundMention]:
+        """ "invasion of the Russian Federation into Ukraine", where the parser hangs "into Ukraine"
+        elsewhere: an object preposition right after the noun's genitive still introduces its object."""
+        doc = sent.span.doc
+        k = genitive.span.end
+        if (
+            k >= sent.span.end
+            or doc[k].lower_ in _GENITIVE_PREPS
+            or doc[k].lower_ not in hit.trigger.object_preps
+        ):
+            return []
+        k += 1
+        while k < sent.span.end and doc[k].lower_ in _DETERMINERS:
+            k += 1
+        m = sent.mention_at(doc[k]) if k < sent.span.end else None
+        return [m] if m is not None and m.kind not in ("modifier", "demonym") else []
 
     def _pronoun(
         self, sent: _Sentence, token: Token, subject: FoundMention | None, hit: _Hit

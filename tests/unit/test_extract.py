@@ -283,6 +283,20 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Antonio Tajani", "holdsRole", "Italy"), ("Radosław Sikorski", "meets", "Antonio Tajani")},
             {("Radosław Sikorski", "meets", "Italy")},
         ),
+        # A genitive with another object after it is the event's agent, wherever the parser
+        # hangs that object; alone, it is the patient.
+        (
+            "en",
+            "After the invasion of Iraq into Kuwait in 1990, the UN imposed sanctions.",
+            {("Iraq", "invades", "Kuwait")},
+            {("Kuwait", "invades", "Iraq")},
+        ),
+        (
+            "en",
+            "After the invasion of Iraq in 2003, the US stayed.",
+            set(),
+            {("Iraq", "invades", "United States")},
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
