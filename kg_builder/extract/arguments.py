@@ -21,6 +21,7 @@ from kg_builder.extract.grammar import (
     _JOINT_TYPES,
     _LIGHT_STEMS,
     _LIGHT_VERBS,
+    _OBJECT_CONTROL,
     _OBJECT_DEPS,
     _PASSIVE_SUBJECT,
     _PLACE_PREPS,
@@ -83,9 +84,16 @@ class ArgumentRules:
             if verb.pos_ in ("VERB", "AUX"):
                 governor = verb
                 fronted = True
+        came_by = ""
         for _ in range(4):
             if governor is None:
                 break
+            if came_by in ("xcomp", "prep") and governor.lemma_ in _OBJECT_CONTROL:
+                controller = next((c for c in governor.children if c.dep_ in ("dobj", "obj")), None)
+                subject = self._mention_in(sent, controller) if controller is not None else None
+                if subject is not None:
+                    inherited = True
+                    break
             found = [
                 c for c in governor.children if c.dep_ in _SUBJECT_DEPS and c.dep_ not in _PASSIVE_SUBJECT
             ]
@@ -94,6 +102,7 @@ class ArgumentRules:
                 inherited = governor is not head
                 break
             if governor.dep_ in _INHERITS_SUBJECT and governor.head is not governor:
+                came_by = governor.dep_
                 governor = governor.head
             elif governor.dep_ == "ccomp" and speaker is not None:
                 subject = speaker  # "the head of Kazakhstan said that [he] will not violate"

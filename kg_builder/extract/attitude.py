@@ -8,11 +8,13 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg_builder.extract.grammar import (
+    _ALLEGING,
     _DENIALS,
     _DETERMINERS,
     _EMBEDDED,
     _NOUN_NEGATORS,
     _SUBJECT_DEPS,
+    CLAUSE_BREAKS,
     PREPOSITIONS,
     _first_words,
     _Hit,
@@ -69,6 +71,32 @@ class AttitudeRules:
         return any(
             index.candidates(doc[k].lemma_.lower()) for k in range(hit.last + 1, min(sent.end, hit.last + 4))
         )
+
+    _ALLEGED_DEPS = frozenset({"xcomp", "pcomp", "advcl", "acl", "prep", "pobj"})
+
+    def _alleged(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> bool:
+        """ "accused Russia of supporting the rebels", "a accusé le Rwanda de soutenir": the
+        embedded event is what the accuser claims (its ACCUSE relation says so), not a fact."""
+        alleging = _ALLEGING.get(lang, frozenset())
+        doc = sent.doc
+        if parsed:
+            token = hit.head
+            for _ in range(3):
+                if (
+                    token.dep_ not in ("xcomp", "pcomp", "advcl", "acl", "prep", "pobj")
+                    or token.head is token
+                ):
+                    return False
+                token = token.head
+                if token.lemma_.lower() in alleging:
+                    return True
+            return False
+        for k in range(hit.first - 1, max(sent.start, hit.first - 6) - 1, -1):
+            if doc[k].text in CLAUSE_BREAKS or doc[k].text == ",":
+                return False
+            if doc[k].lemma_.lower() in alleging:
+                return True
+        return False
 
     def _modality(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> str:
         cues = self.lexicon.cues(lang)

@@ -109,6 +109,15 @@ _ABSTRACT_OBJECT_PREDICATES = frozenset(
     }
 )
 
+#: Verbs whose object is the subject of the verb they govern: "accused Russia of supporting the
+#: rebels", "urged Germany to sanction Iran", "a accusé le Rwanda de soutenir le M23".
+_OBJECT_CONTROL = frozenset(
+    "accuse urge ask call force help order persuade allow encourage press pressure push invite suspect "
+    "blame convince compel authorize authorise tell warn "
+    "accuser exhorter inviter pousser forcer aider autoriser appeler presser soupçonner obliger "
+    "encourager convaincre inciter empêcher".split()
+)
+
 _PRO_DROP = frozenset({"it", "es", "pl", "ru", "uk"})
 
 _VERB_FINAL = frozenset({"de"})
@@ -176,6 +185,19 @@ _DENIALS = {
     "pl": frozenset({"zaprzeczyć", "zaprzeczać", "dementować"}),
     "ru": frozenset({"отрицать", "опровергнуть", "опровергать"}),
     "uk": frozenset({"заперечувати", "заперечити", "спростувати", "спростовувати"}),
+}
+
+#: Verbs of allegation: what they embed is the accusation's content, not an event the text states
+#: ("accused Russia of supporting the rebels" is an ACCUSE, not a SUPPORT).
+_ALLEGING = {
+    "en": frozenset({"accuse", "suspect", "blame", "allege"}),
+    "fr": frozenset({"accuser", "soupçonner", "reprocher"}),
+    "de": frozenset({"beschuldigen", "vorwerfen", "verdächtigen", "bezichtigen"}),
+    "es": frozenset({"acusar", "sospechar"}),
+    "it": frozenset({"accusare", "sospettare"}),
+    "pl": frozenset({"oskarżyć", "oskarżać", "podejrzewać", "zarzucać", "zarzucić"}),
+    "ru": frozenset({"обвинить", "обвинять", "подозревать"}),
+    "uk": frozenset({"звинуватити", "звинувачувати", "підозрювати"}),
 }
 
 _EMBEDDED = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "dobj", "obj", "acl"})

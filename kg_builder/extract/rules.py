@@ -142,6 +142,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                         self._relations(sent, hit, lang, parsed, speaker, concepts, topic, subjects, we)
                     )
                     if found:
+                        found = [_to_the_accuser(a, concepts, assertions) for a in found]
                         date = event_date(sent.span.text, lang, article.published)
                         assertions.extend(replace(a, date=date) for a in found)
                         break
@@ -357,7 +358,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
         rule = ""
-        if self._denies_an_event(sent.span, hit, lang):
+        if self._denies_an_event(sent.span, hit, lang) or self._alleged(sent.span, hit, lang, parsed):
             return
         if parsed:
             subject, objects, rule = self._dependency_args(sent, hit, speaker)
@@ -528,6 +529,26 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         )
 
     # ------------------------------------------------------------ polarity, modality, speaker
+
+
+#: Nouns of accusation: rejecting or denying one answers whoever made it.
+_ACCUSATION_NOUNS = (
+    "accusation", "allegation", "charge", "claim", "allégation", "accusa", "acusaci", "vorwurf", "vorwürf",
+    "anschuldigung", "oskarżen", "zarzut", "обвинени", "звинувачен",
+)  # fmt: skip
+
+
+def _to_the_accuser(a: Assertion, concepts: list[Mention], earlier: list[Assertion]) -> Assertion:
+    """ "La France rejette les accusations": a rejection or denial of accusations, after an
+    accusation of the same actor earlier in the text, is aimed at the accuser."""
+    concept = next((c for c in concepts if c.key == a.object), None)
+    if concept is None or a.plover != "REJECT" or not concept.text.lower().startswith(_ACCUSATION_NOUNS):
+        return a
+    accuser = next(
+        (p.subject for p in reversed(earlier) if p.plover == "ACCUSE" and p.object == a.subject),
+        None,
+    )
+    return a if accuser is None else replace(a, object=accuser, rule=f"{a.rule}+accuser")
 
 
 def _given_by(hit: _Hit, giver: FoundMention) -> bool:

@@ -297,6 +297,27 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             set(),
             {("Iraq", "invades", "United States")},
         ),
+        # An object-control verb's object does what it governs; an accusation's content is no fact.
+        (
+            "en",
+            "The US urged Germany to sanction Iran.",
+            {("Germany", "sanctions", "Iran"), ("United States", "urges", "Germany")},
+            {("United States", "sanctions", "Iran")},
+        ),
+        (
+            "en",
+            "Poland accused Russia of supporting the rebels.",
+            {("Poland", "accuses", "Russia")},
+            {("Poland", "supports", "rebels"), ("Russia", "supports", "rebels")},
+        ),
+        ("pl", "Litwa oskarżyła Białoruś o atak na Polskę.", set(), {("Belarus", "attacks", "Poland")}),
+        # Rejecting the accusations answers whoever made them.
+        (
+            "fr",
+            "Le Mali accuse la France de soutenir des groupes armés. La France rejette les accusations.",
+            {("France", "rejects", "Mali"), ("Mali", "accuses", "France")},
+            {("France", "supports", "groupes armés")},
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
