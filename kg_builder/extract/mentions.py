@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
 from kg_builder.models import Mention
@@ -248,6 +248,7 @@ def find_mentions(
             )
         )
         _take(span, taken)
+    found.extend(_sentence_case_organisations(doc, found, taken, lang))
     candidates: Iterable[tuple[Span, str]]
     if has_ner:
         candidates = ((ent, NER_TYPES[ent.label_]) for ent in doc.ents if ent.label_ in NER_TYPES)
@@ -319,6 +320,94 @@ GOVERNMENT_NOUNS = frozenset(
     уряд влада адміністрація режим
     """.split()
 )
+
+
+#: Heads of institution names that French, Italian and Spanish write in sentence case:
+#: "Comitato per la sicurezza nazionale del Kazakistan", "Conseil de sécurité nationale".
+_INSTITUTION_HEADS = {
+    "fr": frozenset(
+        "comité conseil ministère gouvernement armée commission autorité agence service institut "
+        "université parti cour tribunal banque fonds communauté assemblée direction garde front".split()
+    ),
+    "it": frozenset(
+        "comitato consiglio ministero governo esercito commissione autorità agenzia servizio istituto "
+        "università partito corte tribunale banca fondo comunità assemblea direzione guardia fronte".split()
+    ),
+    "es": frozenset(
+        "comité consejo ministerio gobierno ejército comisión autoridad agencia servicio instituto "
+        "universidad partido corte tribunal banco fondo comunidad asamblea dirección guardia frente".split()
+    ),
+}
+#: Lower-case words inside such a name: prepositions, articles and conjunctions.
+_NAME_LINKS = frozenset(
+    "de des du d' d’ la le l' l’ di del della dello dei delle per e et y para pour".split()
+)
+
+
+def _sentence_case_organisations(
+    doc: Doc, found: list[FoundMention], taken: bytearray, lang: str
+) -> list[FoundMention]:
+    """Institution names in sentence case, which neither capitalisation nor NER delimit: a
+    capitalised head, lower-case words, and the country they belong to ("del Kazakistan")."""
+    heads = _INSTITUTION_HEADS.get(lang)
+    if not heads:
+        return []
+    by_start = {f.span.start: f for f in found}
+    out: list[FoundMention] = []
+    for token in doc:
+        if token.lower_ not in heads or not token.text[:1].isupper() or taken[token.i] or token.is_sent_start:
+            continue
+        j = token.i + 1
+        inner: list[FoundMention] = []  # "palestinienne", "del Kazakistan": mentions the name absorbs
+        linked = False
+        while j < len(doc) and j - token.i <= 8 and not doc[j].is_sent_start:
+            word = doc[j]
+            f = by_start.get(j)
+            if f is not None and (
+                f.kind == "demonym" or f.mention.type == "Country" and doc[j - 1].lower_ in _NAME_LINKS
+            ):
+                inner.append(f)
+                j = f.span.end
+                if f.kind != "demonym":
+                    break  # the country ends the name
+                continue
+            if word.lower_ in _NAME_LINKS:
+                j += 1
+                continue
+            if (
+                taken[j]
+                or not word.is_alpha
+                or not word.text.islower()
+                # short function words ("che", "qui", "que"); spaCy's Italian list has "nazionale"
+                or (word.is_stop and len(word) <= 5)
+                or _verb_like(word, lang)
+            ):
+                break
+            linked = linked or doc[j - 1].lower_ in _NAME_LINKS
+            j += 1
+        while j > token.i + 1 and doc[j - 1].lower_ in _NAME_LINKS:
+            j -= 1
+        if j - token.i < 2 or not (linked or inner):
+            continue  # "Consiglio ha deciso", "Comitato centrale": too little to be sure of a name
+        span = doc[token.i : j]
+        for f in inner:
+            if f.span.end <= j:
+                found.remove(f)
+                taken[f.span.start : f.span.end] = bytes(len(f.span))
+        out.append(FoundMention(name_mention(span, "Organization", "pattern"), span, "pattern"))
+        _take(span, taken)
+    return out
+
+
+_INFINITIVE_ENDINGS = {"it": ("are", "ere", "ire", "rre"), "es": ("ar", "er", "ir")}
+
+
+def _verb_like(token: Token, lang: str) -> bool:
+    """A verb or participle: by its tag where there is one, else by a lemma that is an infinitive."""
+    if token.pos_:
+        return token.pos_ in ("VERB", "AUX")
+    lemma = token.lemma_.lower()
+    return lemma != token.lower_ and lemma.endswith(_INFINITIVE_ENDINGS.get(lang, ("\0",)))
 
 
 def name_mention(span: Span, type_: str, source: str) -> Mention:

@@ -318,6 +318,13 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("France", "rejects", "Mali"), ("Mali", "accuses", "France")},
             {("France", "supports", "groupes armés")},
         ),
+        # An office in a sentence-case institution name.
+        (
+            "it",
+            "Mario Rossi, direttore dell’Agenzia spaziale italiana, ha parlato con i giornalisti.",
+            {("Mario Rossi", "holdsRole", "Agenzia spaziale italiana")},
+            {("Mario Rossi", "holdsRole", "Italy")},
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",

@@ -82,3 +82,36 @@ def test_a_demonym_with_a_government_noun_is_the_country(actors, lang, text, sur
     by_text = {f.mention.text: f for f in found}
     assert surface in by_text and by_text[surface].mention.type == "Country", by_text
     assert by_text[surface].kind != "demonym"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "not_a_name"),
+    [
+        # Sentence-case institution names: head, lower-case words, a demonym, their country.
+        (
+            "it",
+            "Parla l'ex capo del Comitato per la sicurezza nazionale della Georgia, Levan Abashidze.",
+            "Comitato per la sicurezza nazionale della Georgia",
+            "Georgia",
+        ),
+        ("it", "Il portavoce dell’Esercito nazionale libico ha parlato.", "Esercito nazionale libico", None),
+        (
+            "es",
+            "El Ministerio de asuntos exteriores fue creado en 1990.",
+            "Ministerio de asuntos exteriores",
+            None,
+        ),
+        ("fr", "Le chef de l'Autorité palestinienne est arrivé.", "Autorité palestinienne", None),
+        # A verb ends the name; a head alone is no name.
+        ("it", "Il Consiglio di sicurezza ha deciso di non firmare.", "Consiglio di sicurezza", None),
+        ("it", "Poi il Consiglio ha deciso.", None, "Consiglio ha deciso"),
+    ],
+)
+def test_sentence_case_institution_names(actors, lang, text, name, not_a_name) -> None:
+    doc = get_pipeline(lang)(text)
+    found = find_mentions(doc, matches=actors.match(text, lang), has_ner=lang == "fr", lang=lang)
+    names = {f.mention.text: f.mention.type for f in found}
+    if name is not None:
+        assert names.get(name) == "Organization", names
+    if not_a_name is not None:
+        assert not_a_name not in names, names
