@@ -110,6 +110,11 @@ _COMPOSED_OF: dict[str, tuple[tuple[str, str | None], ...]] = {
     "ru": (("состоять", "из"), ("входить", None), ("объединять", None), ("включать", None)),
     "uk": (("складатися", "з"), ("об'єднувати", None), ("включати", None)),
 }
+#: Relative pronouns that open a clause about the noun before them.
+_RELATIVES = frozenset(
+    "which której którego których która który которую которой который которые якої якого які яка "
+    "cui dont cual cuales".split()
+)
 _LIST_WORDS = frozenset(", - – — : and et und y e i и і та oraz or ou oder o".split())
 
 
@@ -415,6 +420,7 @@ class StructuralPass:
                 continue
             org = self._bloc_after(view, end)
             if org is None:
+                yield from self._relative_members(view, start, end)
                 continue
             for member in self._members_before(view, start):
                 if member.mention.key != org.mention.key:
@@ -464,6 +470,47 @@ class StructuralPass:
                 continue
             return None
         return None
+
+    def _relative_members(self, view: SentenceView, start: int, end: int) -> Iterator[Structural]:
+        """ "the EAEU (EUG), to which Russia and four other republics belong", "UEEA, do której
+        oprócz Rosji należą": a relative pronoun before the cue stands for the organisation before
+        it; the countries of the relative clause are its members."""
+        rel = next(
+            (
+                j
+                for j in range(start - 1, max(view.span.start, start - 5) - 1, -1)
+                if view.word(j) in _RELATIVES
+            ),
+            None,
+        )
+        if rel is None:
+            return
+        j = rel - 1
+        while j >= view.span.start and view.word(j) in (
+            ",",
+            "(",
+            ")",
+            *GENITIVE_WORDS,
+            "to",
+            "do",
+            "до",
+            "в",
+            "di",
+        ):
+            j -= 1
+        org = view.ending_at(j)
+        if org is not None and org.kind == "acronym":  # "Eurasian Economic Union (EAEU)"
+            org = view.ending_at(org.span.start - 2) or org
+        if org is None or org.mention.type != "Organization":
+            return
+        k = rel + 1
+        while k < view.span.end and view.word(k) not in (",", ";", ":", ".") or start <= k < end:
+            f = view.starting_at(k)
+            if f is not None and f.mention.type == "Country" and f.kind not in ("modifier", "demonym"):
+                yield Structural(f.mention, "memberOf", org.mention, "member:relative")
+                k = f.span.end
+            else:
+                k += 1
 
     def _members_before(self, view: SentenceView, start: int) -> list[FoundMention]:
         """The nearest country or organisation before the cue, with its listed conjuncts."""

@@ -170,6 +170,9 @@ def test_a_capital_after_a_preposition_of_place_is_no_actor(extractor, lang, tex
     [
         ("en", "NATO consists of 32 countries, including Norway, Sweden and Finland."),
         ("fr", "L'OTAN est composée de plusieurs pays - la Norvège, la Suède et la Finlande."),
+        # A relative clause about the organisation names its members.
+        ("en", "He criticised NATO, to which Norway and Sweden belong, for its stance."),
+        ("pl", "Premier skrytykował NATO, do którego oprócz Norwegii należą też Szwecja i Finlandia."),
     ],
 )
 def test_listed_members_of_an_organisation(extractor, lang, text) -> None:
