@@ -49,6 +49,9 @@ from kg_builder.extract.lexicon import Lexicon, Trigger
 from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention
 from kg_builder.models import Mention
 
+#: Dependencies of a clause's nominal arguments.
+_ARGUMENT_DEPS = frozenset({"obj", "dobj", "nsubj", "nsubj:pass", "nsubjpass"})
+
 
 class ArgumentRules:
     """Where a trigger's subject and objects are (see module docstring)."""
@@ -216,6 +219,20 @@ class ArgumentRules:
         if hit.trigger.requires_prep:
             return None
         target = next((c for c in hit.head.children if c.dep_ in ("dobj", "obj")), None)
+        if target is None:
+            # The parser hung the trigger's object elsewhere ("veut annexer/advmod trois régions",
+            # the noun taken for the object of "veut"): the noun right after it, past
+            # determiners and numbers, when the parser made it some verb's argument.
+            after = next(
+                (
+                    t
+                    for t in sent.span.doc[hit.last + 1 : hit.last + 4]
+                    if t.pos_ not in ("DET", "NUM", "ADJ")
+                ),
+                None,
+            )
+            if after is not None and after.pos_ == "NOUN" and after.dep_ in _ARGUMENT_DEPS:
+                target = after
         if target is None or target.pos_ not in ("NOUN", "PROPN") or hit.first <= target.i <= hit.last:
             return None  # "lodged a protest with": the phrase's own noun is no object
         doc = sent.span.doc

@@ -108,6 +108,8 @@ class AttitudeRules:
                 lemmas.extend(c.lemma_.lower() for c in token.children if c.dep_.startswith("aux"))
                 if token.dep_ not in ("xcomp", "ccomp", "advcl") or token.head is token:
                     break
+                if token.dep_ == "advcl" and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+                    break  # "veut annexer …, alors Tokayev s'est opposé": a clause with its own subject
                 token = token.head
                 lemmas.append(token.lemma_.lower())
         lemmas.extend(doc[k].lemma_.lower() for k in range(max(sent.start, hit.first - 4), hit.first))

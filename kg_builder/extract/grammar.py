@@ -222,7 +222,7 @@ _RECIPROCALS = {
 
 _FACILITY_WORDS = ("terminal", "port", "pipeline", "plant", "base", "airport", "refinery", "bridge")
 
-_REGION_WORDS = ("region", "territor", "province", "oblast", "district", "area")
+_REGION_WORDS = ("region", "régio", "región", "territor", "province", "oblast", "district", "area")
 
 # Negators that make a *noun* negative ("no sanctions", "aucune sanction").
 _NOUN_NEGATORS = frozenset(

@@ -94,6 +94,13 @@ def test_relations_in_every_language(extractor, lang, text, expected) -> None:
             "intended",
         ),
         ("pl", "Kazachstan nie uznał Krymu.", ("Kazakhstan", "recognizes", "Crimea"), "negative", "asserted"),
+        (
+            "fr",
+            "La Turquie veut annexer deux districts de la Syrie, alors Assad s'est opposé à Erdogan.",
+            ("Bashar al-Assad", "opposes", "Recep Tayyip Erdoğan"),
+            "positive",
+            "asserted",
+        ),
     ],
 )
 def test_negation_and_modality(extractor, lang, text, relation, polarity, modality) -> None:
@@ -317,6 +324,17 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             "Le Mali accuse la France de soutenir des groupes armés. La France rejette les accusations.",
             {("France", "rejects", "Mali"), ("Mali", "accuses", "France")},
             {("France", "supports", "groupes armés")},
+        ),
+        # A trigger the parser hung elsewhere still takes the noun after it; a clause with its
+        # own subject does not inherit the first clause's modality.
+        (
+            "fr",
+            "La Turquie veut annexer deux districts de la Syrie, alors Assad s'est opposé à Erdogan.",
+            {
+                ("Turkey", "annexes", "deux districts de la Syrie"),
+                ("Bashar al-Assad", "opposes", "Recep Tayyip Erdoğan"),
+            },
+            set(),
         ),
         # An office in a sentence-case institution name.
         (
