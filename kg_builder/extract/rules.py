@@ -116,6 +116,9 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                 assertions.append(
                     self._structural(rel.subject.key, rel.predicate, rel.object.key, sent.span, rel.rule)
                 )
+                if rel.subject.key not in keys:  # a capital named as a city (see part_of)
+                    mentions.append(rel.subject)
+                    keys.add(rel.subject.key)
                 if (
                     rel.predicate == "holdsRole"
                     and rel.object.type == "Country"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -144,6 +144,13 @@ def _describes(token) -> bool:
     if not token.is_alpha or not token.text.islower():
         return False
     return not token.pos_ or token.pos_ in ("NOUN", "ADJ", "ADP", "DET")
+
+
+def _is_place(f: FoundMention) -> bool:
+    """A place, or a capital named for its country ("Managua", which stands for Nicaragua)."""
+    return f.mention.type in _PLACE_TYPES or (
+        f.mention.type == "Country" and f.kind in ("metonym", "modifier")
+    )
 
 
 def _is_actor(f: FoundMention | None) -> bool:
@@ -571,13 +578,23 @@ class StructuralPass:
             i = max(m.end for m in found)
             country = self._org_before(view, start)
             place = None
-            if country is not None and country.mention.type == "Country":
+            if country is not None and country.mention.type == "Country" and not _is_place(country):
                 place = self._place_after(view, end)
             else:
                 country = self._country_after(view, end)
                 if country is not None:
                     place = self._place_after(view, country.span.end) or self._place_before(view, start)
-            if country is not None and place is not None and place.mention.key != country.mention.key:
+            if country is None or place is None:
+                continue
+            if place.mention.key == country.mention.key and place.kind in ("metonym", "modifier"):
+                # "la capital de Nicaragua, Managua": named as a capital, the city is a place of
+                # its own, not the government it usually stands for.
+                city = name_mention(place.span, "Location", "pattern")
+                if view.doc.lang_ in ("pl", "ru", "uk"):  # "w Kijowie": the city is Kijów
+                    name = " ".join(t.lemma_[:1].upper() + t.lemma_[1:] for t in place.span)
+                    city = replace(city, key=f"Location:{name}", label=name)
+                yield Structural(city, "partOf", country.mention, "place:capital")
+            elif place.mention.key != country.mention.key:
                 yield Structural(place.mention, "partOf", country.mention, "place:cue")
 
     def _country_after(self, view: SentenceView, end: int) -> FoundMention | None:
@@ -596,7 +613,7 @@ class StructuralPass:
         while j < view.span.end and j - end < 3:
             f = view.starting_at(j)
             if f is not None:
-                return f if f.mention.type in _PLACE_TYPES else None
+                return f if _is_place(f) else None
             if view.word(j) not in GENITIVE_WORDS and view.word(j) != ",":
                 return None
             j += 1
@@ -607,7 +624,7 @@ class StructuralPass:
         while j >= view.span.start and start - j < 4:
             f = view.ending_at(j)
             if f is not None:
-                return f if f.mention.type in _PLACE_TYPES else None
+                return f if _is_place(f) else None
             if view.word(j) not in DETERMINERS and view.word(j) != ",":
                 return None
             j -= 1

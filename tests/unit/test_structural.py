@@ -81,6 +81,14 @@ def structural(extractor, lang: str, text: str) -> set[tuple[str, str, str]]:
         ("en", "Estonia and Latvia are members of NATO.", ("Latvia", "memberOf", "NATO")),
         # partOf: a place in a country
         ("en", "The talks were held in Sharm el-Sheikh in Egypt.", ("Sharm el-Sheikh", "partOf", "Egypt")),
+        # a capital named as a capital is a city of its own, in its country
+        (
+            "es",
+            "El avión aterrizó en la capital de Honduras, Tegucigalpa.",
+            ("Tegucigalpa", "partOf", "Honduras"),
+        ),
+        ("en", "He flew to Tegucigalpa, the capital of Honduras.", ("Tegucigalpa", "partOf", "Honduras")),
+        ("pl", "Rozmowy odbyły się w Wilnie, stolicy Litwy.", ("Wilno", "partOf", "Lithuania")),
     ],
 )
 def test_structural_relations(extractor, lang, text, expected) -> None:
