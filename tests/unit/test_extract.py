@@ -343,6 +343,19 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Mario Rossi", "holdsRole", "Agenzia spaziale italiana")},
             {("Mario Rossi", "holdsRole", "Italy")},
         ),
+        # Freezing someone's assets sanctions their owner.
+        (
+            "es",
+            "Suiza congeló los activos del oligarca Oleg Deripaska.",
+            {("Switzerland", "sanctions", "Oleg Deripaska")},
+            set(),
+        ),
+        (
+            "fr",
+            "Londres a gelé les avoirs de Roman Abramovitch.",
+            {("United Kingdom", "sanctions", "Roman Abramovitch")},
+            set(),
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
