@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from kg_builder.extract.grammar import (
     _ALLEGING,
+    _DASHES,
     _DENIALS,
     _DETERMINERS,
     _EMBEDDED,
@@ -72,6 +73,21 @@ class AttitudeRules:
             index.candidates(doc[k].lemma_.lower()) for k in range(hit.last + 1, min(sent.end, hit.last + 4))
         )
 
+    def _attributes_a_quote(self, sent: Span, hit: _Hit) -> bool:
+        """'"…", - попередив Курц', '« … », a averti Macron', '"…," said Truss': a verb right
+        after a closing quote attributes the quote to its speaker; it relates no two actors."""
+        if hit.trigger.pos != "VERB":
+            return False
+        doc = sent.doc
+        k = hit.first - 1
+        while k >= sent.start and doc[k].pos_ == "AUX":
+            k -= 1
+        marks = 0
+        while k >= sent.start and doc[k].text in (",", *_DASHES) and marks < 2:
+            k -= 1
+            marks += 1
+        return k >= sent.start and doc[k].text in _CLOSING_QUOTES and k < hit.first - 1
+
     _ALLEGED_DEPS = frozenset({"xcomp", "pcomp", "advcl", "acl", "prep", "pobj"})
 
     def _alleged(self, sent: Span, hit: _Hit, lang: str, parsed: bool) -> bool:
@@ -116,6 +132,8 @@ class AttitudeRules:
         for modality in ("requested", "intended", "possible"):
             if any(lemma in getattr(cues, modality) for lemma in lemmas):
                 return modality
+        if lang == "fr" and parsed and any(_conditional_fr(t) for t in (hit.head, *hit.head.children)):
+            return "possible"  # "elle céderait les régions", "la Russie aurait attaqué"
         return "asserted"
 
     def _speaker(self, sent: _Sentence, lang: str, parsed: bool) -> FoundMention | None:
@@ -142,3 +160,35 @@ class AttitudeRules:
                         if m and m.mention.type in ("Person", "Organization", "Country"):
                             return m
         return None
+
+
+_CLOSING_QUOTES = frozenset({'"', "»", "”", "“", "'"})
+
+#: French conditionals whose stem is not the infinitive's.
+_IRREGULAR_CONDITIONAL_STEMS = (
+    "ser",
+    "aur",
+    "fer",
+    "ir",
+    "pourr",
+    "devr",
+    "voudr",
+    "viendr",
+    "tiendr",
+    "enverr",
+    "verr",
+    "saur",
+    "faudr",
+)
+
+
+def _conditional_fr(token) -> bool:
+    """A French verb or auxiliary in the conditional: infinitive stem + imperfect ending."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    word, lemma = token.lower_, token.lemma_.lower()
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    for ending in ("ait", "aient", "ais", "ions", "iez"):
+        if word == stem + ending or any(word == s + ending for s in _IRREGULAR_CONDITIONAL_STEMS):
+            return True
+    return False

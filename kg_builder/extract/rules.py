@@ -361,7 +361,11 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         subject: FoundMention | None = None
         objects: list[FoundMention] = []
         rule = ""
-        if self._denies_an_event(sent.span, hit, lang) or self._alleged(sent.span, hit, lang, parsed):
+        if (
+            self._denies_an_event(sent.span, hit, lang)
+            or self._alleged(sent.span, hit, lang, parsed)
+            or self._attributes_a_quote(sent.span, hit)
+        ):
             return
         if parsed:
             subject, objects, rule = self._dependency_args(sent, hit, speaker)

@@ -101,6 +101,16 @@ def test_relations_in_every_language(extractor, lang, text, expected) -> None:
             "positive",
             "asserted",
         ),
+        # The French conditional is a possibility, whatever tag the small model gives it.
+        ("fr", "La Serbie attaquerait le Kosovo.", ("Serbia", "attacks", "Kosovo"), "positive", "possible"),
+        (
+            "fr",
+            "La Serbie aurait attaqué le Kosovo.",
+            ("Serbia", "attacks", "Kosovo"),
+            "positive",
+            "possible",
+        ),
+        ("fr", "La Serbie attaquait le Kosovo.", ("Serbia", "attacks", "Kosovo"), "positive", "asserted"),
     ],
 )
 def test_negation_and_modality(extractor, lang, text, relation, polarity, modality) -> None:
@@ -355,6 +365,13 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             "Londres a gelé les avoirs de Roman Abramovitch.",
             {("United Kingdom", "sanctions", "Roman Abramovitch")},
             set(),
+        ),
+        # A verb after a closing quote attributes the quote; it relates no two actors.
+        (
+            "uk",
+            '"Польща не допустить нової війни", - попередив Туск.',
+            set(),
+            {("Poland", "warns", "Donald Tusk")},
         ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
