@@ -147,7 +147,7 @@ class ArgumentRules:
                         m = self._event_agent(sent, t, head)
                     else:
                         m = self._mention_in(sent, t) or self._pronoun(sent, t, subject, hit)
-                    if m is None or m.kind == "modifier":
+                    if m is None or (m.kind == "modifier" and not trig.place_object):
                         continue
                     prep = _prep_of(t)
                     if trig.pos == "NOUN" and prep in _GENITIVE_PREPS:
@@ -465,7 +465,7 @@ class ArgumentRules:
                     if (prep in _GENITIVE_PREPS or bare_genitive) and genitive is None:
                         genitive = m
                     continue
-            elif m.kind == "modifier" or not _object_fits(trig, prep):
+            elif (m.kind == "modifier" and not trig.place_object) or not _object_fits(trig, prep):
                 continue
             objects = self._window_conjuncts(sent, m)
             break

@@ -124,6 +124,7 @@ _TRIGGER_KEYS = frozenset(
         "object_case",
         "agent_case",
         "inverse",
+        "place_object",
         "particle",
         "variants",
         "confidence",
@@ -327,6 +328,8 @@ class Trigger:
     agent_case: str | None = None
     nominal_subject_case: str | None = None
     inverse: bool = False
+    #: the object may be a place ("recalled its ambassador in Paris": the host country)
+    place_object: bool = False
     particle: str | None = None
     ambiguous: bool = False
     max_gap: int = _DEFAULT_MAX_GAP
@@ -741,6 +744,7 @@ def _load_triggers(
             agent_case=_check_case(spec.get("agent_case"), where, problems) or default_agent,
             nominal_subject_case=default_nominal if pos == "NOUN" else None,
             inverse=bool(spec.get("inverse", False)),
+            place_object=bool(spec.get("place_object", False)),
             particle=normalize_lemma(particle) if particle else None,
             ambiguous=bool(spec.get("ambiguous", False)),
             max_gap=max_gap,

@@ -373,6 +373,20 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             set(),
             {("Poland", "warns", "Donald Tusk")},
         ),
+        # Recalling an ambassador cuts ties with the host country, named as a place.
+        (
+            "es",
+            "Argelia llamó a consultas a su embajador en Lima.",
+            {("Algeria", "cutsTiesWith", "Peru")},
+            set(),
+        ),
+        ("fr", "Le Mali a rappelé son ambassadeur en Algérie.", {("Mali", "cutsTiesWith", "Algeria")}, set()),
+        (
+            "de",
+            "Algerien hat seinen Botschafter aus Madrid zurückgerufen.",
+            {("Algeria", "cutsTiesWith", "Spain")},
+            set(),
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
