@@ -53,6 +53,10 @@ from kg_builder.models import Mention
 _ARGUMENT_DEPS = frozenset({"obj", "dobj", "nsubj", "nsubj:pass", "nsubjpass"})
 
 
+def _relative(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType") or token.lower_ in ("which", "who", "that", "qui", "que")
+
+
 class ArgumentRules:
     """Where a trigger's subject and objects are (see module docstring)."""
 
@@ -103,6 +107,12 @@ class ArgumentRules:
             if found:
                 subject = self._mention_in(sent, found[0])
                 inherited = governor is not head
+                if subject is None and _relative(found[0]) and governor.dep_ in ("relcl", "acl:relcl"):
+                    # "la liste des Etats qui soutiennent le terrorisme": the relative pronoun is
+                    # its noun; when that noun names no actor, the clause has no actor subject.
+                    subject = self._mention_in(sent, governor.head)
+                    if subject is None:
+                        return None, [], "dep:no-actor"
                 break
             if governor.dep_ in _INHERITS_SUBJECT and governor.head is not governor:
                 came_by = governor.dep_

@@ -340,6 +340,8 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                 hits = [h for h in same_pos if h.head.dep_ not in ("compound", "amod")]
             else:
                 hits = same_pos or hits  # French small-model tags are not (F: NOUN for verbs)
+            # "s'est retirée de Kherson" withdraws; "a retiré le Soudan de la liste" does not.
+            hits = [h for h in hits if not h.trigger.reflexive or _reflexive_near(doc, sent, h)]
             if hits:
                 yield hits
             i = longest
@@ -369,6 +371,8 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
             return
         if parsed:
             subject, objects, rule = self._dependency_args(sent, hit, speaker)
+            if rule == "dep:no-actor":
+                return
             if subject is not None and not objects:
                 concept = self._concept_object(sent, hit)
                 if concept is not None:
@@ -556,6 +560,20 @@ def _to_the_accuser(a: Assertion, concepts: list[Mention], earlier: list[Asserti
         None,
     )
     return a if accuser is None else replace(a, object=accuser, rule=f"{a.rule}+accuser")
+
+
+#: Reflexive pronouns and particles (fr, it, es, pl, de) and enclitic endings (it, es).
+_REFLEXIVES = frozenset("se s' s’ si sich się me m' m’ te t' t’ nous vous ci vi nos os".split())
+_ENCLITIC = ("si", "se", "sosi", "ndose", "ndosi")
+
+
+def _reflexive_near(doc: Doc, sent: Span, hit: _Hit) -> bool:
+    """A reflexive pronoun close to the trigger ("s'est opposé", "sprzeciwiła się"), or fused
+    with it ("opporsi", "oponerse")."""
+    if hit.head.lower_.endswith(_ENCLITIC):
+        return True
+    window = doc[max(sent.start, hit.first - 3) : min(sent.end, hit.last + 4)]
+    return any(t.lower_ in _REFLEXIVES for t in window)
 
 
 def _given_by(hit: _Hit, giver: FoundMention) -> bool:

@@ -387,6 +387,16 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Algeria", "cutsTiesWith", "Spain")},
             set(),
         ),
+        # A reflexive entry needs its reflexive pronoun; a relative clause about a noun that names
+        # no actor has no actor subject; plural common nouns are no names.
+        (
+            "fr",
+            "Le président a retiré la Libye de la liste des Etats qui soutiennent le terrorisme.",
+            set(),
+            {("Libya", "supports", "terrorisme")},
+        ),
+        ("fr", "La Russie s'est retirée de Kherson.", {("Russia", "withdrawsFrom", "Kherson")}, set()),
+        ("fr", "Le Tchad a retiré la Libye de sa liste.", set(), {("Chad", "withdrawsFrom", "Libya")}),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
