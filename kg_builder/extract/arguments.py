@@ -488,9 +488,12 @@ class ArgumentRules:
             # "Podczas spotkania z Jensem Stoltenbergiem Donald Trump skrytykował …": a fronted
             # meeting belongs to the clause's subject, right after it.
             after = next((m for m in right if m.span.start >= objects[-1].span.end), None)
+            # At the very start of the sentence, a date and a finite verb may come first: "Nach
+            # einem Treffen mit Stoltenberg am Mittwoch hatte der serbische Präsident …".
+            reach = 5 if hit.first - sent.span.start <= 3 else 3
             if (
                 after is not None
-                and after.span.start - objects[-1].span.end <= 3
+                and after.span.start - objects[-1].span.end <= reach
                 and not blocked(objects[-1].span.end, after.span.start)
                 and not any(doc[k].text == "," for k in range(objects[-1].span.end, after.span.start))
                 and after_prep(after) is None

@@ -397,6 +397,13 @@ def test_event_date_uses_the_article_date(extractor) -> None:
         ),
         ("fr", "La Russie s'est retirée de Kherson.", {("Russia", "withdrawsFrom", "Kherson")}, set()),
         ("fr", "Le Tchad a retiré la Libye de sa liste.", set(), {("Chad", "withdrawsFrom", "Libya")}),
+        # A fronted meeting belongs to the clause subject, past a date and a German finite verb.
+        (
+            "de",
+            "Nach einem Treffen mit Jens Stoltenberg am Montag hatte Olaf Scholz erklärt, er sei bereit.",
+            {("Olaf Scholz", "meets", "Jens Stoltenberg")},
+            set(),
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",
