@@ -620,7 +620,9 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
             k = i
             # A sentence-initial common word ("Wcześniej Komisja", "Budowie Nord Stream") or a
             # leading acronym ("MSZ Jacek Czaputowicz") is no part of the name that follows.
-            if k == sent.start and j - k >= 2 and (token.is_stop or _common_word(token, j - k - 1)):
+            # (An opening quote or dash before it still leaves it first: „W Europie jest …".)
+            first = all(t.is_punct for t in doc[sent.start : k])
+            if first and j - k >= 2 and (token.is_stop or _common_word(token, j - k - 1)):
                 k += 1
             if j - k >= 3 and doc[k].text.isupper():
                 k += 1

@@ -115,3 +115,8 @@ def test_sentence_case_institution_names(actors, lang, text, name, not_a_name) -
         assert names.get(name) == "Organization", names
     if not_a_name is not None:
         assert not_a_name not in names, names
+
+
+def test_a_preposition_after_an_opening_quote_is_no_part_of_a_name(actors) -> None:
+    names = mentions(actors, "pl", "„W Brukseli panuje chaos”, powiedział Jan Kowalski.")
+    assert not any(name.startswith("W ") for name in names), names
