@@ -48,9 +48,23 @@ from kg_builder.extract.grammar import (
 from kg_builder.extract.lexicon import Lexicon, Trigger
 from kg_builder.extract.mentions import MAX_NAME_CHARS, FoundMention
 from kg_builder.models import Mention
+from kg_builder.nlp.morph import noun_cases
 
 #: Dependencies of a clause's nominal arguments.
 _ARGUMENT_DEPS = frozenset({"obj", "dobj", "nsubj", "nsubj:pass", "nsubjpass"})
+
+
+#: Actors that may stand together in one list ("Polska, kraje bałtyckie i Ukraina").
+_COLLECTIVE = frozenset({"Country", "Location", "Organization", "Group"})
+
+
+def _nominative(m: FoundMention, lang: str) -> bool:
+    """Can the name only be a nominative ("Polska", "Россия"; not "Polskę", not "Niemcy")?"""
+    for token in m.span:
+        cases = noun_cases(token.text, lang) - {"voc"}
+        if cases:
+            return cases == {"nom"}
+    return False
 
 
 def _relative(token: Token) -> bool:
@@ -522,6 +536,9 @@ class ArgumentRules:
             group = self._window_conjuncts(sent, genitive)
             if len(group) >= 2 and self._joint_genitive(sent, hit, genitive, lang):
                 objects = group
+        inverted = self._subject_after(sent, hit, lang, left, right, blocked, after_prep)
+        if inverted is not None:
+            return inverted
         passive = self._window_passive(sent, hit, lang)
         if passive is not None and left:
             agent = passive
@@ -554,6 +571,39 @@ class ArgumentRules:
             if one_clause and not infinitive and not trig.requires_prep:
                 return bare[-2], [bare[-1]], "window:verb-final"
         return subject, objects, "window"
+
+    def _subject_after(self, sent, hit, lang, left, right, blocked, after_prep):
+        """ "Budowie Nord Stream 2 sprzeciwiają się Polska i Ukraina": in Polish, Russian and
+        Ukrainian the subject may follow the verb; a bare name right after it that can only be
+        a nominative is the subject, and the nearest actor before the verb is the object."""
+        if lang not in ("pl", "ru", "uk") or hit.trigger.pos != "VERB" or hit.trigger.inverse:
+            return None
+        doc = sent.span.doc
+        first = next((m for m in right if m.span.start > hit.last), None)
+        if (
+            first is None
+            # "sprzeciwiają się m. in. Polska": only particles and abbreviations in between
+            or first.span.start - hit.last > 6
+            or any(len(doc[k]) > 3 for k in range(hit.last + 1, first.span.start))
+            or after_prep(first) is not None
+            or first.kind in ("demonym", "modifier")
+            or not _nominative(first, lang)
+        ):
+            return None
+        target = next(
+            (
+                m
+                for m in reversed(left)
+                if hit.first - m.span.end <= 8
+                and not blocked(m.span.end, hit.first)
+                and m.kind not in ("demonym", "modifier")
+                and not _nominative(m, lang)
+            ),
+            None,
+        )
+        if target is None or any(doc[k].text == "," for k in range(target.span.end, hit.first)):
+            return None
+        return first, [target], "window:subject-after"
 
     def _inserted_clause(self, sent: _Sentence, after: int, m: FoundMention, trig: Trigger) -> bool:
         """'held his first call, since becoming prime minister, with Macron': a clause set off by
@@ -676,7 +726,9 @@ class ArgumentRules:
                 out.append(m)
                 current = m
                 closed = len(out)
-            elif between == [","] and m.mention.type == first.mention.type:
+            elif between == [","] and (
+                m.mention.type == first.mention.type or {m.mention.type, first.mention.type} <= _COLLECTIVE
+            ):
                 out.append(m)
                 current = m
             else:

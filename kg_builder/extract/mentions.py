@@ -633,5 +633,8 @@ def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
             # word or a common noun in German; only multi-word runs are names.
             if len(span) >= 2 and not german_phrase:
                 org = any(t.lower_.startswith(ORG_WORDS) for t in span)
+                if j < sent.end and doc[j].is_digit and len(doc[j]) <= 2:
+                    # "Nord Stream 2", "Mińsk 2": a number ends the name, and no person's.
+                    span, org = doc[k : j + 1], True
                 yield span, "Organization" if org else "Person"
             i = j

@@ -297,7 +297,14 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                 and spans[-1][-2].is_lower
                 and len(spans[-1][-2]) <= 4
             )
-            if spans and (spans[-1][-1].text in (",", ";") or dash or lower_start):
+            # "sprzeciwiają się m. in. Polska", "gen. Walerij Gierasimow": never a sentence end.
+            abbreviation = (
+                within_line
+                and len(spans[-1]) >= 2
+                and spans[-1][-1].text == "."
+                and spans[-1][-2].lower_ in _NO_SENTENCE_END
+            )
+            if spans and (spans[-1][-1].text in (",", ";") or dash or lower_start or abbreviation):
                 spans[-1] = doc[spans[-1].start : sent.end]
             elif last is not None:
                 spans.append(sent)
@@ -541,6 +548,9 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
 
     # ------------------------------------------------------------ polarity, modality, speaker
 
+
+#: Abbreviations after which a full stop ends no sentence (pl "m. in.", "np.", "gen.", "prof.").
+_NO_SENTENCE_END = frozenset("in np tzw ds tj prof dr gen płk mjr gen św im ген проф им ім".split())
 
 #: Nouns of accusation: rejecting or denying one answers whoever made it.
 _ACCUSATION_NOUNS = (

@@ -247,3 +247,33 @@ def is_common_noun(word: str, lang: str) -> bool:
             "NOUN" in p.tag and not {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses
         )
     return False
+
+
+_CASES = frozenset({"nom", "gen", "dat", "acc", "ins", "loc", "voc"})
+#: pymorphy3's case grammemes, mapped onto the short names.
+_PYMORPHY_CASES = {
+    "nomn": "nom", "gent": "gen", "gen2": "gen", "datv": "dat", "accs": "acc",
+    "ablt": "ins", "loct": "loc", "loc2": "loc", "voct": "voc",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=100_000)
+def noun_cases(word: str, lang: str) -> frozenset[str]:
+    """The grammatical cases a noun or proper name form may be in ("Polska" → nom, "Polskę" → acc).
+
+    Empty when the dictionary does not know the word as a noun (pl, ru, uk only).
+    """
+    if lang not in MORPH_PACKAGES:
+        return frozenset()
+    found: set[str] = set()
+    if lang == "pl":
+        for start, _end, (_orth, _lemma, tag, _names, _quals) in morfeusz().analyse(word):
+            parts = tag.split(":")
+            if start == 0 and parts[0] in ("subst", "depr"):
+                for part in parts[1:]:
+                    found.update(c for c in part.split(".") if c in _CASES)
+        return frozenset(found)
+    for parse in pymorphy(lang).parse(word):
+        if parse.is_known and str(parse.tag.POS) == "NOUN" and parse.tag.case in _PYMORPHY_CASES:
+            found.add(_PYMORPHY_CASES[parse.tag.case])
+    return frozenset(found)

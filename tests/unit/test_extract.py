@@ -404,6 +404,26 @@ def test_event_date_uses_the_article_date(extractor) -> None:
             {("Olaf Scholz", "meets", "Jens Stoltenberg")},
             set(),
         ),
+        # Slavic subjects after the verb, known by their case; a number ends a name; "m. in."
+        # ends no sentence.
+        (
+            "pl",
+            "Budowie Baltic Pipe 2 sprzeciwiają się m. in. Rosja i Białoruś.",
+            {("Russia", "opposes", "Baltic Pipe 2"), ("Belarus", "opposes", "Baltic Pipe 2")},
+            {("Baltic Pipe 2", "opposes", "Russia")},
+        ),
+        (
+            "ru",
+            "России противостоит Грузия.",
+            {("Georgia", "resists", "Russia")},
+            {("Russia", "resists", "Georgia")},
+        ),
+        (
+            "pl",
+            "Polska skrytykowała Węgry.",
+            {("Poland", "criticizes", "Hungary")},
+            {("Hungary", "criticizes", "Poland")},
+        ),
         # Cutting a supply or transit is a sanction of the country it passes through.
         (
             "pl",

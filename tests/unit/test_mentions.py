@@ -120,3 +120,8 @@ def test_sentence_case_institution_names(actors, lang, text, name, not_a_name) -
 def test_a_preposition_after_an_opening_quote_is_no_part_of_a_name(actors) -> None:
     names = mentions(actors, "pl", "„W Tybindze jest dziś zimno”, powiedział Jan Kowalski.")
     assert not any(name.startswith("W ") for name in names), names
+
+
+def test_a_number_ends_a_name_that_is_no_person(actors) -> None:
+    names = mentions(actors, "pl", "Gazociąg Baltic Pipe 2 ma być gotowy pod koniec roku.")
+    assert names.get("Baltic Pipe 2", ("",))[0] == "Organization", names
