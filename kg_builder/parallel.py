@@ -1,17 +1,20 @@
 """NLP and extraction of article batches in worker processes or on a Dask cluster.
 
-The build groups articles into per-language batches (:func:`language_batches`)
-and hands each batch to a *runner*: in the parent process (``--workers 1``),
-in a local process pool, or on an existing ``dask.distributed`` cluster. Results
-come back **in submission order**, so entity resolution sees exactly the
-sequence of mentions a one-process build sees and the store is byte-for-byte
-the same. At most a few batches per worker are in flight: memory stays bounded
-however many articles come in.
+The build groups articles into per-language batches (:func:`language_batches`),
+cuts each batch into tasks of :data:`TASK_SIZE` articles, started as soon as
+they are full (:func:`_task_events`), and hands each task to a *runner*: in the
+parent process (``--workers 1``), local worker processes (:class:`_PoolRunner`:
+a free worker takes the next task, preferring a language it has loaded), or an
+existing ``dask.distributed`` cluster. Results come back **in the order of whole
+batches**, so entity resolution sees exactly the sequence of mentions a
+one-process build sees, and spaCy parses the same tasks whichever way the work
+is spread: the store is byte-for-byte the same. At most a few batches per worker
+are in flight: memory stays bounded however many articles come in.
 
 Workers receive plain :class:`~kg_builder.models.Article` records and return
 :class:`~kg_builder.models.ArticleResult` records; they never touch the store.
-A pool is only started once a full batch is ready, so a small incremental
-build pays no worker start-up.
+A pool is only started once a batch's worth of articles is read, so a small
+incremental build pays no worker start-up.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ __all__ = [
     "run_batch",
 ]
 
-#: Batches in flight per worker: one being processed, one queued behind it.
+#: Batches in flight per worker (as tasks, started or waiting): bounds memory, keeps workers fed.
 IN_FLIGHT_PER_WORKER = 2
 #: Articles per ``nlp.pipe`` call and per task sent to a worker. A language batch is cut into
 #: tasks this size, in every mode, so spaCy sees the same batches however the work is spread

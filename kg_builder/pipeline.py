@@ -48,7 +48,7 @@ from kg_builder.rdf.validate import Triple, check
 from kg_builder.registry import extractors
 from kg_builder.resolve import Resolver
 
-#: Articles per nlp.pipe call and per SHACL validation run.
+#: Articles per language batch (parsed in tasks of kg_builder.parallel.TASK_SIZE) and per SHACL check.
 BATCH_SIZE = 64
 #: Articles written between two flushes of the store.
 FLUSH_EVERY = 500
