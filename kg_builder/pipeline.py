@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg_builder.actors import ActorDictionary
@@ -40,16 +39,16 @@ from kg_builder.journal import (
 )
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
 from kg_builder.parallel import ExtractorSpec, WorkerUsage, extract_parallel
-from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.mapping import article_triples, ntriples
 from kg_builder.rdf.namespaces import article_iri
 from kg_builder.rdf.read import entities as stored_entities
 from kg_builder.rdf.read import sparql
 from kg_builder.rdf.store import GraphStore
-from kg_builder.rdf.validate import check
+from kg_builder.rdf.validate import Triple, check
 from kg_builder.registry import extractors
 from kg_builder.resolve import Resolver
 
-#: Articles per nlp.pipe call and per SHACL validation run.
+#: Articles per language batch (parsed in tasks of kg_builder.parallel.TASK_SIZE) and per SHACL check.
 BATCH_SIZE = 64
 #: Articles written between two flushes of the store.
 FLUSH_EVERY = 500
@@ -195,15 +194,15 @@ def build(
             # Every graph is validated before the first write; the validated graphs go to
             # the journal, which is committed before the first write.
             with JournalWriter(store_path) as writer:
-                batch: list[Graph] = []
+                batch: list[list[Triple]] = []
                 seen: set[str] = set()  # entities are counted once, however many articles name them
                 for result in _read_spool(spool, count):
                     result = resolver.rewrite(result)
-                    graph = article_graph(result, entities)
-                    batch.append(graph)
+                    triples = article_triples(result, entities)
+                    batch.append(triples)
                     writer.add(
                         str(article_iri(result.article.id)),
-                        graph.serialize(format="nt"),
+                        ntriples(triples),
                         replaces=by_key.get(result.article.key) if result.article.key else None,
                     )
                     if len(batch) >= BATCH_SIZE:

@@ -125,10 +125,15 @@ class GraphStore:
 
     def put_ntriples(self, name: str, body: str, *, replaces: str | None = None) -> None:
         """Write the graph ``name`` from N-Triples text atomically (see :meth:`put_article`)."""
-        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in {name, replaces} if g)
-        update = f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
         try:
-            self._store.update(update)
+            graph = ox.NamedNode(name)
+            if replaces is None and not self._store.contains_named_graph(graph):
+                # A new graph: one load, itself a transaction, parses N-Triples faster
+                # than the same triples inside a SPARQL update.
+                self._store.load(body, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                return
+            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in {name, replaces} if g)
+            self._store.update(f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
         except (OSError, SyntaxError, ValueError) as exc:
             reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc)
             raise StoreError(f"writing graph {name} failed, the store is unchanged: {reason}") from exc

@@ -109,16 +109,15 @@ def test_changed_article_replaces_the_old_one(tmp_path) -> None:
 
 def test_shacl_violation_writes_nothing(tmp_path, monkeypatch) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    real = pipeline.article_graph
+    real = pipeline.article_triples
 
     def broken(result, entities):
-        graph = real(result, entities)
         from kg_builder.rdf.namespaces import KG
 
-        graph.remove((graph.identifier, KG.contentHash, None))  # ArticleShape needs one
-        return graph
+        # ArticleShape needs one content hash.
+        return [t for t in real(result, entities) if t[1] != KG.contentHash]
 
-    monkeypatch.setattr(pipeline, "article_graph", broken)
+    monkeypatch.setattr(pipeline, "article_triples", broken)
     store = tmp_path / "store"
     result = run("build", str(tmp_path / "a.txt"), "--store", str(store))
     assert result.exit_code == 2

@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 import kg_builder.pipeline as pipeline
-from kg_builder.models import Article
+from kg_builder.models import Article, ArticleResult
 from kg_builder.parallel import ExtractorSpec, extract_parallel, language_batches
 from kg_builder.pipeline import BuildReport, build
 from kg_builder.testing import sorted_nquads
@@ -58,6 +58,50 @@ def test_language_batches_keep_the_one_process_order() -> None:
     shape = [x.article.source if hasattr(x, "article") else (x[0], [a.source for a in x[1]]) for x in items]
     assert shape == ["s3", ("en", ["s1", "s4"]), ("fr", ["s2", "s5"])]
     assert report.warnings == ["s3: language 'cs' is not supported; stored with its metadata, no extraction"]
+
+
+def test_tasks_return_results_in_the_order_of_whole_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tasks start as soon as they are full, before their batch is; the results must still
+    # come in the order of whole language batches (resolution, hence the store, depends on it).
+    import kg_builder.parallel as parallel
+
+    ran: list[list[str]] = []
+
+    def fake_extract(extractor: object, lang: str, batch: list[Article]) -> list[ArticleResult]:
+        ran.append([a.source for a in batch])
+        return [ArticleResult(article=a) for a in batch]
+
+    monkeypatch.setattr(parallel, "extract_batch", fake_extract)
+    monkeypatch.setattr(parallel, "TASK_SIZE", 2)
+    langs = ["en", "fr", "en", "cs", "pl", "en", "fr", "en", "en", "pl", "en", "fr", "en", "en", "de"]
+    articles = [Article(id=f"{i:016x}", text="x", source=f"s{i}", lang=lang) for i, lang in enumerate(langs)]
+    expected = []
+    for item in language_batches(iter(articles), report=BuildReport(), size=5):
+        expected += [item.article.source] if isinstance(item, ArticleResult) else [a.source for a in item[1]]
+    got = [
+        r.article.source
+        for r in extract_parallel(iter(articles), extractor=None, report=BuildReport(), batch_size=5)  # type: ignore[arg-type]
+    ]
+    assert got == expected
+    # Tasks of two articles run as soon as they are full, the last of a batch cut at its
+    # boundary (the first five English articles: 2 + 2 + 1).
+    assert ran[:4] == [["s0", "s2"], ["s1", "s6"], ["s5", "s7"], ["s8"]]
+    assert max(len(t) for t in ran) == 2
+
+
+def test_two_workers_with_tasks_smaller_than_batches_write_the_same_store(
+    corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of 4 in tasks of 2: tasks are held until 4 articles are read, then the pool starts.
+    import kg_builder.parallel as parallel
+
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 4)
+    monkeypatch.setattr(parallel, "TASK_SIZE", 2)
+    one = build(corpus, store_path=tmp_path / "w1", workers=1)
+    two = build(corpus, store_path=tmp_path / "w2", workers=2)
+    assert one.articles_written == two.articles_written == 7
+    assert not one.workers and two.workers
+    assert sorted_nquads(tmp_path / "w2") == sorted_nquads(tmp_path / "w1")
 
 
 def test_two_workers_write_the_same_store_as_one_process(

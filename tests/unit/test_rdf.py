@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg_builder.errors import ValidationError
@@ -21,12 +22,12 @@ from kg_builder.models import (
     Mention,
     content_hash,
 )
-from kg_builder.rdf.mapping import article_graph
+from kg_builder.rdf.mapping import article_graph, article_triples, ntriples
 from kg_builder.rdf.namespaces import KG, article_iri, entity_iri
 from kg_builder.rdf.ontology import load_ontology
 from kg_builder.rdf.read import relations
 from kg_builder.rdf.store import GraphStore
-from kg_builder.rdf.validate import check, violations
+from kg_builder.rdf.validate import _compiled, _pyshacl_violations, check, conforms_fast, violations
 
 TEXT = "Russia invaded Ukraine. Putin did not meet Zelensky."
 ENTITIES = {
@@ -109,6 +110,97 @@ def test_shacl_violation_names_focus_node_and_shape() -> None:
     assert "AssertionShape" in found[0].shape
     with pytest.raises(ValidationError, match="AssertionShape"):
         check([graph])
+
+
+def test_article_triples_are_the_graph_and_its_ntriples() -> None:
+    result = make_result()
+    triples = article_triples(result, ENTITIES)
+    graph = article_graph(result, ENTITIES)
+    assert len(triples) == len(set(triples)) == len(graph)
+    assert set(triples) == set(graph)
+    parsed = Graph().parse(data=ntriples(triples), format="nt")
+    assert set(parsed) == set(Graph().parse(data=graph.serialize(format="nt"), format="nt"))
+
+
+def test_the_shapes_compile_to_the_fast_check() -> None:
+    # Else every build falls back to pyshacl alone (correct, but several times slower).
+    assert _compiled() is not None
+
+
+def _mutations() -> dict[str, list[tuple[object, object, object]]]:
+    """One broken variant of a valid article graph per constraint the shapes state."""
+    # Imported here: pytest probes module globals, and XSD warns on unknown attributes.
+    from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
+
+    result = make_result()
+    triples = article_triples(result, ENTITIES)
+    a_iri = article_iri(result.article.id)
+    x_iri = next(s for s, p, o in triples if o == KG.Assertion)
+    ev_iri = next(o for s, p, o in triples if s == x_iri and p == KG.evidence)
+    e_iri = entity_iri("wd:Q159")
+
+    def without(s: object, p: object) -> list[tuple[object, object, object]]:
+        return [t for t in triples if not (t[0] == s and t[1] == p)]
+
+    def setting(s: object, p: object, o: object) -> list[tuple[object, object, object]]:
+        return [*without(s, p), (s, p, o)]
+
+    def adding(*extra: tuple[object, object, object]) -> list[tuple[object, object, object]]:
+        return [*triples, *extra]
+
+    return {
+        "no contentHash": without(a_iri, KG.contentHash),
+        "two contentHashes": adding((a_iri, KG.contentHash, Literal("0123456789abcdef"))),
+        "contentHash pattern": setting(a_iri, KG.contentHash, Literal("XYZ")),
+        "contentHash typed": setting(a_iri, KG.contentHash, Literal("0123456789abcdef", lang="en")),
+        "contentHash a blank node": setting(a_iri, KG.contentHash, BNode()),
+        "empty sourceName": setting(a_iri, KG.sourceName, Literal("")),
+        "wordCount 0": setting(a_iri, KG.wordCount, Literal(0, datatype=XSD.integer)),
+        "wordCount a string": setting(a_iri, KG.wordCount, Literal("12")),
+        "wordCount ill-typed": setting(a_iri, KG.wordCount, Literal("many", datatype=XSD.integer)),
+        "language pattern": setting(a_iri, DCTERMS.language, Literal("English")),
+        "issued not a date": setting(a_iri, DCTERMS.issued, Literal("2024-13-45", datatype=XSD.date)),
+        "two titles": adding((a_iri, DCTERMS.title, Literal("Other"))),
+        "entity without prefLabel": without(e_iri, SKOS.prefLabel),
+        "entity with a third type": adding((e_iri, RDF.type, KG.Person)),
+        "entity of an unknown type": setting(e_iri, RDF.type, KG.Weapon),
+        "entity mentioned in a non-article": setting(e_iri, KG.mentionedIn, URIRef("urn:x")),
+        "assertion subject not an entity": setting(x_iri, RDF.subject, URIRef("urn:x")),
+        "assertion predicate outside the ontology": setting(x_iri, RDF.predicate, KG.likes),
+        "plover not a concept": setting(x_iri, KG.plover, KG.Article),
+        "polarity maybe": setting(x_iri, KG.polarity, Literal("maybe")),
+        "modality typed": setting(x_iri, KG.modality, Literal("asserted", lang="en")),
+        "confidence 1.5": setting(x_iri, KG.confidence, Literal(Decimal("1.5"), datatype=XSD.decimal)),
+        "confidence a double": setting(x_iri, KG.confidence, Literal(0.5, datatype=XSD.double)),
+        "no rule": without(x_iri, KG.rule),
+        "speaker a literal": adding((x_iri, KG.speaker, Literal("Putin"))),
+        "no evidence": without(x_iri, KG.evidence),
+        "evidence without sentence": without(ev_iri, KG.sentence),
+        "evidence start after end": setting(ev_iri, KG.start, Literal(100, datatype=XSD.integer)),
+        "evidence start negative": setting(ev_iri, KG.start, Literal(-1, datatype=XSD.integer)),
+        "evidence end a string": setting(ev_iri, KG.end, Literal("9")),
+        "extractor without version": [t for t in triples if t[1] != KG.version],
+        "a class hierarchy in the data": adding((KG.Weapon, RDFS.subClassOf, KG.Entity)),
+    }
+
+
+def test_fast_check_accepts_what_pyshacl_accepts() -> None:
+    other = make_result(TEXT.replace(".", "!"), "d2")  # the same entities in two articles
+    graphs = [article_triples(make_result(), ENTITIES), article_triples(other, ENTITIES)]
+    assert conforms_fast(graphs)
+    assert _pyshacl_violations(graphs) == []
+
+
+@pytest.mark.parametrize("name", sorted(_mutations()))
+def test_fast_check_never_accepts_what_pyshacl_rejects(name: str) -> None:
+    broken = _mutations()[name]
+    found = _pyshacl_violations([broken])
+    if name == "a class hierarchy in the data":
+        assert not found and not conforms_fast([broken])  # valid, but left to pyshacl
+        return
+    assert found, f"{name}: pyshacl should find a violation"
+    assert not conforms_fast([broken]), f"{name}: the fast check accepted what pyshacl rejects"
+    assert violations([broken]) == found  # the report is pyshacl's
 
 
 def test_unknown_predicate_is_rejected() -> None:
