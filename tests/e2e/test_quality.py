@@ -22,9 +22,9 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples" / "articles"
 
 #: (precision, F1) floors overall, and an F1 floor per language.
-DEV_FLOOR = (0.75, 0.40)
+DEV_FLOOR = (0.76, 0.41)
 DEV_LANGUAGE_F1 = {
-    "de": 0.37, "en": 0.42, "es": 0.37, "fr": 0.41, "it": 0.48, "pl": 0.31, "ru": 0.31, "uk": 0.38,
+    "de": 0.39, "en": 0.42, "es": 0.37, "fr": 0.41, "it": 0.48, "pl": 0.39, "ru": 0.31, "uk": 0.38,
 }  # fmt: skip
 SAMPLE_FLOOR = (0.80, 0.64)
 
