@@ -201,7 +201,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
             if person is not None:
                 target = person.mention
                 assertions.append(
-                    self._structural(target.key, "holdsRole", ref.of.key, span, "role:apposition")
+                    self._structural(target.key, "holdsRole", ref.of.key, span.sent, "role:apposition")
                 )
                 span = doc[min(span.start, person.span.start) : max(span.end, person.span.end)]
             elif ref.holder is not None:
@@ -255,8 +255,8 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         chosen = current or tenures
         return chosen[-1].of if chosen else None
 
-    def _structural(self, subject: str, predicate: str, obj: str, span: Span, rule: str) -> Assertion:
-        sent = span.sent
+    def _structural(self, subject: str, predicate: str, obj: str, sent: Span, rule: str) -> Assertion:
+        """A structural relation with its sentence as evidence."""
         return Assertion(
             subject=subject,
             predicate=predicate,
