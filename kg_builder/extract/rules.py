@@ -265,7 +265,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
             polarity="positive",
             modality="asserted",
             confidence=0.8,
-            evidence=Evidence(sent.text, sent.start_char, sent.end_char),
+            evidence=_evidence(sent),
             rule=rule,
             extractor=self.name,
             extractor_version=self.version,
@@ -487,7 +487,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
                 polarity=polarity,
                 modality=modality,
                 confidence=round(confidence, 3),
-                evidence=Evidence(span.text, span.start_char, span.end_char),
+                evidence=_evidence(span),
                 rule=f"{rule}:{hit.trigger.lemma}",
                 extractor=self.name,
                 extractor_version=self.version,
@@ -584,6 +584,14 @@ def _reflexive_near(doc: Doc, sent: Span, hit: _Hit) -> bool:
         return True
     window = doc[max(sent.start, hit.first - 3) : min(sent.end, hit.last + 4)]
     return any(t.lower_ in _REFLEXIVES for t in window)
+
+
+def _evidence(sent: Span) -> Evidence:
+    """The sentence as evidence, without the line breaks and spaces spaCy keeps at its edges."""
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    text = text.strip()
+    return Evidence(text, start, start + len(text))
 
 
 def _given_by(hit: _Hit, giver: FoundMention) -> bool:
