@@ -6,6 +6,7 @@ passives, nominalisations and their agents, support verbs, "between X and Y", re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -572,7 +573,16 @@ class ArgumentRules:
                 return bare[-2], [bare[-1]], "window:verb-final"
         return subject, objects, "window"
 
-    def _subject_after(self, sent, hit, lang, left, right, blocked, after_prep):
+    def _subject_after(
+        self,
+        sent: _Sentence,
+        hit: _Hit,
+        lang: str,
+        left: list[FoundMention],
+        right: list[FoundMention],
+        blocked: Callable[[int, int], bool],
+        after_prep: Callable[[FoundMention], str | None],
+    ) -> tuple[FoundMention, list[FoundMention], str] | None:
         """ "Budowie Nord Stream 2 sprzeciwiają się Polska i Ukraina": in Polish, Russian and
         Ukrainian the subject may follow the verb; a bare name right after it that can only be
         a nominative is the subject, and the nearest actor before the verb is the object."""

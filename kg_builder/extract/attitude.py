@@ -98,10 +98,7 @@ class AttitudeRules:
         if parsed:
             token = hit.head
             for _ in range(3):
-                if (
-                    token.dep_ not in ("xcomp", "pcomp", "advcl", "acl", "prep", "pobj")
-                    or token.head is token
-                ):
+                if token.dep_ not in self._ALLEGED_DEPS or token.head is token:
                     return False
                 token = token.head
                 if token.lemma_.lower() in alleging:

@@ -550,7 +550,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
 
 
 #: Abbreviations after which a full stop ends no sentence (pl "m. in.", "np.", "gen.", "prof.").
-_NO_SENTENCE_END = frozenset("in np tzw ds tj prof dr gen płk mjr gen św im ген проф им ім".split())
+_NO_SENTENCE_END = frozenset("in np tzw ds tj prof dr gen płk mjr św im ген проф им ім".split())
 
 #: Nouns of accusation: rejecting or denying one answers whoever made it.
 _ACCUSATION_NOUNS = (
