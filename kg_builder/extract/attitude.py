@@ -23,6 +23,7 @@ from kg_builder.extract.grammar import (
 )
 from kg_builder.extract.lexicon import Lexicon
 from kg_builder.extract.mentions import FoundMention
+from kg_builder.extract.words import doc_words
 
 
 class AttitudeRules:
@@ -136,8 +137,9 @@ class AttitudeRules:
     def _speaker(self, sent: _Sentence, lang: str, parsed: bool) -> FoundMention | None:
         """The actor a sentence is attributed to: 'X said', 'according to X'."""
         cues = self.lexicon.cues(lang)
-        lemmas = [t.lemma_.lower() for t in sent.span]
-        texts = [t.lower_ for t in sent.span]
+        words = doc_words(sent.span.doc)
+        lemmas = words.lemmas[sent.span.start : sent.span.end]
+        texts = words.lowers[sent.span.start : sent.span.end]
         firsts = _first_words(cues.hedges)
         for i in range(len(lemmas)):
             if lemmas[i] not in firsts and texts[i] not in firsts:

@@ -162,6 +162,7 @@ class LexiconError(ExtractionError):
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 16)
 def normalize_lemma(text: str) -> str:
     """Return the form lemmas are compared in.
 
@@ -279,9 +280,9 @@ class SequenceIndex(Generic[T]):
     def __contains__(self, lemma: object) -> bool:
         return isinstance(lemma, str) and normalize_lemma(lemma) in self._by_first
 
-    def candidates(self, lemma: str) -> list[T]:
+    def candidates(self, lemma: str) -> tuple[T, ...]:
         """Entries whose sequence starts with ``lemma`` (longest first)."""
-        return list(self._by_first.get(normalize_lemma(lemma), ()))
+        return self._by_first.get(normalize_lemma(lemma), ())
 
     def match_at(self, lemmas: Sequence[str], start: int) -> list[SequenceMatch[T]]:
         """Entries whose whole lemma sequence occurs from ``lemmas[start]`` on.
@@ -497,7 +498,7 @@ class Roles(Mapping[str, str]):
     def __hash__(self) -> int:
         return hash((self.lang, len(self._by_lemma)))
 
-    def candidates(self, lemma: str) -> list[RoleNoun]:
+    def candidates(self, lemma: str) -> tuple[RoleNoun, ...]:
         """Role nouns whose sequence starts with ``lemma``."""
         return self.nouns.candidates(lemma)
 

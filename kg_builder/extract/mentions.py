@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg_builder.actors import NOT_AN_ENTITY, ActorMatch, name_type
+from kg_builder.extract.words import doc_words
 from kg_builder.models import Mention
 from kg_builder.nlp.morph import is_common_noun
 from kg_builder.nlp.startup import is_known
@@ -277,11 +278,12 @@ def find_mentions(
         _take(span, taken)
     if not has_ner:
         found.extend(_surnames(doc, found, taken))
-    for token in doc:
+    for i, text in enumerate(doc_words(doc).texts):
         # Acronyms the dictionary does not know ("LDNR", "KNB") name organisations or
         # entities; an all-capitals headline is no acronym list.
-        if not _ACRONYM.match(token.text) or _overlaps(doc[token.i : token.i + 1], taken):
+        if not _ACRONYM.match(text) or taken[i]:
             continue
+        token = doc[i]
         sent = token.sent
         if sum(t.is_upper for t in sent) * 2 > len(sent):
             continue
@@ -601,7 +603,7 @@ def _plausible(span: Span) -> bool:
 
 def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
     """Runs of capitalised tokens (with inner connectors) for languages without NER."""
-    for sent in doc.sents:
+    for sent in doc_words(doc).sents:
         i = sent.start
         while i < sent.end:
             token = doc[i]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.mentions import FoundMention
+from kg_builder.extract.words import doc_words
 from kg_builder.models import Mention
 
 #: Confidence factor of a relation whose argument was resolved by reference.
@@ -53,7 +54,7 @@ def country_references(doc: Doc, found: Sequence[FoundMention], lang: str) -> li
     taken = {i for f in found for i in range(f.span.start, f.span.end)}
     countries = [f for f in found if f.mention.type == "Country"]
     out: list[FoundMention] = []
-    lowers = [t.lower_ for t in doc]
+    lowers = doc_words(doc).lowers
     firsts = {phrase[0] for phrase in phrases}
     for i in range(len(doc)):
         if lowers[i] not in firsts:
@@ -128,7 +129,7 @@ def own_country_references(
     if country is None or not phrases:
         return []
     taken = {i for f in found for i in range(f.span.start, f.span.end)}
-    lowers = [t.lower_ for t in sent]
+    lowers = doc_words(sent.doc).lowers[sent.start : sent.end]
     out: list[FoundMention] = []
     for i in range(len(lowers)):
         for phrase in phrases:

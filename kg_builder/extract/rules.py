@@ -51,6 +51,7 @@ from kg_builder.extract.lexicon import Lexicon, load_lexicon
 from kg_builder.extract.mentions import FoundMention, find_mentions
 from kg_builder.extract.reference import REFERENCE_CONFIDENCE, country_references, own_country_references
 from kg_builder.extract.structural import SentenceView, StructuralPass
+from kg_builder.extract.words import doc_words, forget
 from kg_builder.models import Article, ArticleResult, Assertion, Evidence, Mention
 from kg_builder.nlp import has_parser
 
@@ -72,6 +73,12 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
 
     def extract(self, doc: Doc, article: Article) -> ArticleResult:
         """Mentions and assertions of one parsed article."""
+        try:
+            return self._extract(doc, article)
+        finally:
+            forget(doc)
+
+    def _extract(self, doc: Doc, article: Article) -> ArticleResult:
         lang = article.lang or doc.lang_
         parsed = has_parser(lang)
         matches = self.actors.match(doc.text, lang)
@@ -275,7 +282,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         """Sentences with their mentions; a sentence the parser ended on a comma continues."""
         spans: list[Span] = []
         text = doc.text  # a property that joins every token: read it once, not per sentence
-        for sent in doc.sents:
+        for sent in doc_words(doc).sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             # The parser ended a sentence on a comma, or before a dash or after a colon within
             # a line ("composée de sept pays - le Kenya, …"): it goes on.
@@ -326,8 +333,9 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         """
         index = self.lexicon.triggers(lang)
         doc = sent.doc
-        lemmas = [t.lemma_.lower() for t in sent]
-        lowers = [t.lower_ for t in sent]
+        words = doc_words(doc)
+        lemmas = words.lemmas[sent.start : sent.end]
+        lowers = words.lowers[sent.start : sent.end]
         i = 0
         while i < len(lemmas):
             found = index.match_at(lemmas, i) or (index.match_at(lowers, i) if lemmas[i] != lowers[i] else [])

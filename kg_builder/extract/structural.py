@@ -27,8 +27,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from kg_builder.extract.lexicon import Roles, normalize_lemma
+from kg_builder.extract.lexicon import Roles
 from kg_builder.extract.mentions import ORG_WORDS, FoundMention, name_mention
+from kg_builder.extract.words import doc_words
 from kg_builder.models import Mention
 from kg_builder.nlp.morph import is_common_noun
 
@@ -77,8 +78,9 @@ class SentenceView:
         for f in self.mentions:
             for i in range(f.span.start, f.span.end):
                 self.at[i] = f
-        self.lemmas = [normalize_lemma(t.lemma_.lower()) for t in span]
-        self.lowers = [normalize_lemma(t.lower_) for t in span]
+        words = doc_words(self.doc)
+        self.lemmas = words.norm_lemmas[span.start : span.end]
+        self.lowers = words.norm_lowers[span.start : span.end]
         # German compounds: "NATO-Generalsekretär", "EU-Chefdiplomat" end in a role noun.
         self.tails = [w.rsplit("-", 1)[-1] for w in self.lowers]
 

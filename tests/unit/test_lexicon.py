@@ -442,7 +442,7 @@ def test_candidates_are_indexed_by_first_lemma_longest_first(lex: Lexicon) -> No
     cands = fr.candidates("Exercer")
     assert cands and all(c.lemmas[0] == "exercer" for c in cands)
     assert [len(c.lemmas) for c in cands] == sorted((len(c.lemmas) for c in cands), reverse=True)
-    assert fr.candidates("inexistant") == []
+    assert fr.candidates("inexistant") == ()
     assert "annexer" in fr and "zzz" not in fr
 
 
