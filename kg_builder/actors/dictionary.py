@@ -31,7 +31,7 @@ from kg_builder.actors.model import (
     RoleReference,
     RoleTenure,
 )
-from kg_builder.actors.text import TOKEN_RE, basic_fold
+from kg_builder.actors.text import TOKEN_RE, basic_fold, tokenize
 from kg_builder.errors import ActorDictionaryError
 
 #: Bump when the index layout or the matching rules change (invalidates caches).
@@ -249,7 +249,7 @@ class ActorDictionary:
             kind = variant.kind
             if kind == "demonym" and lang in ("it", "es", "fr"):
                 if spans is None:
-                    spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+                    spans = tokenize(text)
                 if gaz.people_article(text, lang, spans, h):
                     kind = "people"
             out.append(

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg_builder.actors.text import (
-    TOKEN_RE,
     basic_fold,
     case_class,
     joined,
     sentence_initial,
     token_keys,
+    tokenize,
 )
 
 _KIND_RANK = {"acronym": 6, "name": 5, "people": 3, "metonym": 2, "demonym": 1, "role": 0}
@@ -241,7 +241,7 @@ class Gazetteer:
     def _candidates(
         self,
         key: str,
-        spans: list[tuple[int, int, str]],
+        spans: Sequence[tuple[int, int, str]],
         infos: list[tuple[str, str | None, str] | None],
         i: int,
     ) -> Sequence[int] | None:
@@ -278,7 +278,7 @@ class Gazetteer:
 
     def find(self, text: str, lang: str) -> list[Hit]:
         """All non-overlapping hits in ``text`` (longest first, then leftmost)."""
-        spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+        spans = tokenize(text)
         n = len(spans)
         infos: list[tuple[str, str | None, str] | None] = [None] * n
         candidates = self._candidates
@@ -320,7 +320,7 @@ class Gazetteer:
         self,
         text: str,
         lang: str,
-        spans: list[tuple[int, int, str]],
+        spans: Sequence[tuple[int, int, str]],
         infos: list[tuple[str, str | None, str] | None],
         i: int,
         cands: Sequence[int],
@@ -377,7 +377,7 @@ class Gazetteer:
     def _postfilter(
         self,
         text: str,
-        spans: list[tuple[int, int, str]],
+        spans: Sequence[tuple[int, int, str]],
         infos: list[tuple[str, str | None, str] | None],
         hits: list[Hit],
     ) -> list[Hit]:
@@ -395,7 +395,7 @@ class Gazetteer:
         return out
 
     def _looks_like_other_name(
-        self, text: str, spans: list[tuple[int, int, str]], h: Hit, covered: set[int]
+        self, text: str, spans: Sequence[tuple[int, int, str]], h: Hit, covered: set[int]
     ) -> bool:
         # An ambiguous alias ("Georgia", "Jordan", "Washington") next to another
         # capitalized word that is not itself an actor is most likely part of a
@@ -420,7 +420,7 @@ class Gazetteer:
                 return True
         return False
 
-    def people_article(self, text: str, lang: str, spans: list[tuple[int, int, str]], h: Hit) -> bool:
+    def people_article(self, text: str, lang: str, spans: Sequence[tuple[int, int, str]], h: Hit) -> bool:
         """True when a lower-case demonym follows a plural article (``gli ucraini``)."""
         arts = _PEOPLE_ARTICLES.get(lang)
         if arts is None or h.tok_start == 0:
@@ -464,7 +464,7 @@ def _space_only(text: str, end: int, start: int) -> bool:
     return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
 
 
-def _shouting(text: str, spans: list[tuple[int, int, str]], h: Hit, covered: set[int]) -> bool:
+def _shouting(text: str, spans: Sequence[tuple[int, int, str]], h: Hit, covered: set[int]) -> bool:
     # A short acronym ("US", "EU") between two other all-caps words that are
     # not actors is more likely a shouted headline ("LET US PRAY").
     if len(spans[h.tok_start][2]) > 3:

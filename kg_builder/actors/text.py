@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: A token is a run of letters or digits; combining marks stay inside it so that
 #: decomposed (NFD) input does not split words. Hyphens and apostrophes split
@@ -153,9 +154,13 @@ def case_class(token: str) -> str:
     return "L"
 
 
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Split ``text`` into ``(start, end, token)`` triples."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+@lru_cache(maxsize=4)
+def tokenize(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Split ``text`` into ``(start, end, token)`` triples.
+
+    Cached: the actor and the role gazetteers both scan each article.
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text))
 
 
 def joined(text: str, end: int, start: int) -> bool:

@@ -603,19 +603,20 @@ def _plausible(span: Span) -> bool:
 
 def _capitalised_runs(doc: Doc) -> Iterable[tuple[Span, str]]:
     """Runs of capitalised tokens (with inner connectors) for languages without NER."""
-    for sent in doc_words(doc).sents:
+    words = doc_words(doc)
+    texts, lowers = words.texts, words.lowers
+    for sent in words.sents:
         i = sent.start
         while i < sent.end:
-            token = doc[i]
-            if not _NAME_TOKEN.match(token.text) or token.is_stop and token.i == sent.start:
+            if not _NAME_TOKEN.match(texts[i]) or i == sent.start and doc[i].is_stop:
                 i += 1
                 continue
+            token = doc[i]
             j = i + 1
             while j < sent.end:
-                nxt = doc[j]
-                if _NAME_TOKEN.match(nxt.text):
+                if _NAME_TOKEN.match(texts[j]):
                     j += 1
-                elif nxt.lower_ in _CONNECTORS and j + 1 < sent.end and _NAME_TOKEN.match(doc[j + 1].text):
+                elif lowers[j] in _CONNECTORS and j + 1 < sent.end and _NAME_TOKEN.match(texts[j + 1]):
                     j += 2
                 else:
                     break

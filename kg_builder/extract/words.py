@@ -32,9 +32,13 @@ class DocWords:
 
     @classmethod
     def of(cls, doc: Doc) -> DocWords:
-        texts = [t.text for t in doc]
-        lowers = [t.lower_ for t in doc]
-        lemmas = [t.lemma_.lower() for t in doc]
+        texts: list[str] = []
+        lowers: list[str] = []
+        lemmas: list[str] = []
+        for t in doc:  # one Token object per position
+            texts.append(t.text)
+            lowers.append(t.lower_)
+            lemmas.append(t.lemma_.lower())
         return cls(
             texts=texts,
             lowers=lowers,
