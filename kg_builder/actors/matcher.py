@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg_builder.actors.text import (
@@ -31,7 +32,15 @@ from kg_builder.actors.text import (
 )
 
 _KIND_RANK = {"acronym": 6, "name": 5, "people": 3, "metonym": 2, "demonym": 1, "role": 0}
-_CACHE_LIMIT = 300_000
+
+
+@lru_cache(maxsize=300_000)
+def token_info(token: str) -> tuple[str, str | None, str]:
+    """``(basic key, loose key or None, case class)`` of a text token; shared by every gazetteer."""
+    basic, loose = token_keys(token)
+    return basic, loose, case_class(token)
+
+
 #: A first-token bucket with this many variants or more is split by the second token.
 _SPLIT_MIN = 8
 
@@ -123,7 +132,6 @@ class Gazetteer:
     def __init__(self) -> None:
         self._first: dict[str, list[int] | tuple[int, ...]] = {}
         self._variants: list[Variant] = []
-        self._cache: dict[str, tuple[str, str | None, str]] = {}
         # Equal key sets, rule tuples and language sets are shared between variants:
         # with tens of thousands of names this halves memory and the stored index.
         self._intern: dict[object, object] = {}
@@ -136,7 +144,6 @@ class Gazetteer:
 
     def __getstate__(self) -> dict[str, object]:
         state = {k: getattr(self, k) for k in self.__dict__}
-        state["_cache"] = {}
         state["_intern"] = {}
         return state
 
@@ -254,7 +261,7 @@ class Gazetteer:
             return singles
         nxt = infos[i + 1]
         if nxt is None:
-            nxt = infos[i + 1] = self._info(spans[i + 1][2])
+            nxt = infos[i + 1] = token_info(spans[i + 1][2])
         out: Sequence[int] = singles
         more = by_second.get(nxt[0])
         if more is not None:
@@ -265,24 +272,13 @@ class Gazetteer:
                 out = (*out, *more)
         return out
 
-    def _info(self, token: str) -> tuple[str, str | None, str]:
-        cache = self._cache
-        info = cache.get(token)
-        if info is None:
-            if len(cache) > _CACHE_LIMIT:
-                cache.clear()
-            basic, loose = token_keys(token)
-            info = (basic, loose, case_class(token))
-            cache[token] = info
-        return info
-
     def find(self, text: str, lang: str) -> list[Hit]:
         """All non-overlapping hits in ``text`` (longest first, then leftmost)."""
         spans = tokenize(text)
         n = len(spans)
         infos: list[tuple[str, str | None, str] | None] = [None] * n
         candidates = self._candidates
-        info_of = self._info
+        info_of = token_info
         raw: list[Hit] = []
         for i in range(n):
             info = infos[i]
@@ -353,7 +349,7 @@ class Gazetteer:
                     break
                 inf = infos[j]
                 if inf is None:
-                    inf = infos[j] = self._info(spans[j][2])
+                    inf = infos[j] = token_info(spans[j][2])
                 keys = positions[k]
                 if not (inf[0] in keys or (inf[1] is not None and inf[1] in keys)):
                     ok = False

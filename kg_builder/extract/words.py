@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.lexicon import normalize_lemma
@@ -32,13 +33,11 @@ class DocWords:
 
     @classmethod
     def of(cls, doc: Doc) -> DocWords:
-        texts: list[str] = []
-        lowers: list[str] = []
-        lemmas: list[str] = []
-        for t in doc:  # one Token object per position
-            texts.append(t.text)
-            lowers.append(t.lower_)
-            lemmas.append(t.lemma_.lower())
+        # The strings by their hashes, column by column: no Token object per position.
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER, LEMMA]).T.tolist() if len(doc) else [[], [], []]
+        texts, lowers, lemmas = ([strings[h] for h in column] for column in columns)
+        lemmas = [lemma.lower() for lemma in lemmas]
         return cls(
             texts=texts,
             lowers=lowers,
