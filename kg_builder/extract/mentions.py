@@ -350,14 +350,21 @@ def _sentence_case_organisations(
     doc: Doc, found: list[FoundMention], taken: bytearray, lang: str
 ) -> list[FoundMention]:
     """Institution names in sentence case, which neither capitalisation nor NER delimit: a
-    capitalised head, lower-case words, and the country they belong to ("del Kazakistan")."""
+    capitalised head, lower-case words, and the country they belong to ("del Kazakistan").
+
+    Returns the new names; the mentions a name absorbs are taken out of ``found`` and
+    their tokens freed in ``taken``.
+    """
     heads = _INSTITUTION_HEADS.get(lang)
     if not heads:
         return []
     by_start = {f.span.start: f for f in found}
     out: list[FoundMention] = []
-    for token in doc:
-        if token.lower_ not in heads or not token.text[:1].isupper() or taken[token.i] or token.is_sent_start:
+    for i, lower in enumerate(doc_words(doc).lowers):
+        if lower not in heads or taken[i]:
+            continue
+        token = doc[i]
+        if not token.text[:1].isupper() or token.is_sent_start:
             continue
         j = token.i + 1
         inner: list[FoundMention] = []  # "palestinienne", "del Kazakistan": mentions the name absorbs

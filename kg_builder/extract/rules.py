@@ -81,7 +81,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
     def _extract(self, doc: Doc, article: Article) -> ArticleResult:
         lang = article.lang or doc.lang_
         parsed = has_parser(lang)
-        matches = self.actors.match(doc.text, lang)
+        matches = self.actors.match(doc_words(doc).text, lang)
         found = find_mentions(doc, matches=matches, has_ner=parsed, titles=self._titles(lang), lang=lang)
         mentions, arguments, assertions = self._resolve_roles(doc, found, matches, lang, article)
         # "the country" after a country: an argument only, never a surface form of that country.
@@ -107,12 +107,13 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
             raw = every[
                 bisect.bisect_left(starts, sent.span.start) : bisect.bisect_left(starts, sent.span.end)
             ]
-            names = structural.new_names(SentenceView(sent.span, raw), surnames)
+            view = SentenceView(sent.span, raw)
+            names = structural.new_names(view, surnames)
             if names:
                 mentions.extend(f.mention for f in names)
                 sent.mentions.extend(names)
                 sent.mentions.sort(key=lambda f: f.span.start)
-            view = SentenceView(sent.span, [*raw, *names])
+                view = SentenceView(sent.span, [*raw, *names])
             for rel in chain(
                 structural.holds_role(view),
                 structural.bracketed_holders(view),
@@ -187,7 +188,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
         arguments = list(found)
         assertions: list[Assertion] = []
         persons = [f for f in found if f.mention.type == "Person" and f.kind != "demonym"]
-        text = doc.text
+        text = doc_words(doc).text
         for ref in self.actors.resolve_roles(text, lang, article.published, matches=matches):
             span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
             if span is None:
@@ -281,7 +282,7 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
     def _sentences(self, doc: Doc, found: list[FoundMention]) -> list[_Sentence]:
         """Sentences with their mentions; a sentence the parser ended on a comma continues."""
         spans: list[Span] = []
-        text = doc.text  # a property that joins every token: read it once, not per sentence
+        text = doc_words(doc).text
         for sent in doc_words(doc).sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             # The parser ended a sentence on a comma, or before a dash or after a colon within

@@ -513,7 +513,8 @@ class StructuralPass:
         if org is None or org.mention.type != "Organization":
             return
         k = rel + 1
-        while k < view.span.end and view.word(k) not in (",", ";", ":", ".") or start <= k < end:
+        # to the end of the relative clause; the cue's own tokens never end it
+        while start <= k < end or (k < view.span.end and view.word(k) not in (",", ";", ":", ".")):
             f = view.starting_at(k)
             if f is not None and f.mention.type == "Country" and f.kind not in ("modifier", "demonym"):
                 yield Structural(f.mention, "memberOf", org.mention, "member:relative")

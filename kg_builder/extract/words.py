@@ -24,6 +24,7 @@ _KEY = "kg_builder.words"
 class DocWords:
     """Token strings of one Doc, indexed by token position."""
 
+    text: str  # doc.text, a property that joins every token each time it is read
     texts: list[str]
     lowers: list[str]  # token.lower_
     lemmas: list[str]  # token.lemma_.lower()
@@ -39,6 +40,7 @@ class DocWords:
         texts, lowers, lemmas = ([strings[h] for h in column] for column in columns)
         lemmas = [lemma.lower() for lemma in lemmas]
         return cls(
+            text=doc.text,
             texts=texts,
             lowers=lowers,
             lemmas=lemmas,
