@@ -162,7 +162,6 @@ class LexiconError(ExtractionError):
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=1 << 16)
 def normalize_lemma(text: str) -> str:
     """Return the form lemmas are compared in.
 
