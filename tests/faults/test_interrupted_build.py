@@ -33,6 +33,13 @@ SOURCES = (str(ORDER), str(EXAMPLES))
 ARTICLES = len(list(EXAMPLES.glob("*.txt"))) + len(list(ORDER.glob("*.txt")))
 
 
+def _as_in_a_terminal() -> None:
+    # A job started in the background by a shell without job control inherits SIGINT
+    # ignored, and Python then never raises KeyboardInterrupt; a terminal's Ctrl-C reaches
+    # a process whose SIGINT is at its default, so the child starts with it there.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def kg(*args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m kg_builder`` as a real process (no stdin, as in CI)."""
     env = {k: v for k, v in os.environ.items() if k != "KG_BUILD_FAULT"}
@@ -46,6 +53,7 @@ def kg(*args: str, fault: str | None = None) -> subprocess.CompletedProcess[str]
         text=True,
         timeout=600,
         check=False,
+        preexec_fn=_as_in_a_terminal,
     )
 
 
