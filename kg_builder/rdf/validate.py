@@ -27,7 +27,6 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -347,6 +346,10 @@ def violations(graphs: Iterable[GraphLike]) -> list[Violation]:
 
 
 def _pyshacl_violations(graphs: Iterable[GraphLike]) -> list[Violation]:
+    # Imported here: the fast check decides most batches, and importing pyshacl costs
+    # about 0.2 s of every build's start-up.
+    from pyshacl import validate
+
     # The ontology is mixed in so sh:class can see predicates and PLOVER concepts.
     data = Graph()
     data += load_ontology().graph
