@@ -282,8 +282,9 @@ class RuleBasedExtractor(ArgumentRules, AttitudeRules):
     def _sentences(self, doc: Doc, found: list[FoundMention]) -> list[_Sentence]:
         """Sentences with their mentions; a sentence the parser ended on a comma continues."""
         spans: list[Span] = []
-        text = doc_words(doc).text
-        for sent in doc_words(doc).sents:
+        words = doc_words(doc)
+        text = words.text
+        for sent in words.sents:
             last = next((t for t in reversed(sent) if not t.is_space), None)
             # The parser ended a sentence on a comma, or before a dash or after a colon within
             # a line ("composée de sept pays - le Kenya, …"): it goes on.
