@@ -29,6 +29,7 @@ disk cache; ``KG_BUILDER_CACHE_DIR`` moves it.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -98,6 +99,11 @@ def is_known(word: str, lang: str) -> bool:
     return lookup.get_lemma(word, lang) is not None
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_thresholds: tuple[int, ...] = ()
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """No automatic cyclic garbage collection while start-up builds long-lived objects.
@@ -108,16 +114,22 @@ def paused_gc() -> Iterator[None]:
     again. The pause sets the collector's first threshold to 0 (Python's documented
     way to stop automatic collection) rather than calling ``gc.disable()``, which
     srsly undoes: its ``msgpack_loads``, called for every model component, ends
-    with ``gc.enable()``. The thresholds are restored on exit.
+    with ``gc.enable()``. The thresholds are restored when the last of overlapping
+    pauses (nested, or in several threads loading models at once) ends.
     """
-    import gc
-
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)
+    global _gc_pauses, _gc_thresholds
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_thresholds = gc.get_threshold()
+            gc.set_threshold(0)
+        _gc_pauses += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0:
+                gc.set_threshold(*_gc_thresholds)
 
 
 # ----------------------------------------------------------------------------- French

@@ -232,6 +232,38 @@ def test_paused_gc_holds_through_srsly_and_restores_thresholds() -> None:
         gc.callbacks.remove(record)
 
 
+def test_overlapping_gc_pauses_restore_the_thresholds_once_all_end() -> None:
+    import gc
+    import threading
+
+    before = gc.get_threshold()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def first() -> None:
+        with startup.paused_gc():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with startup.paused_gc():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(gc.get_threshold()[0])  # the other thread's pause ended; this one holds
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert first_out.is_set() and seen == [0] and gc.get_threshold() == before
+    with startup.paused_gc(), startup.paused_gc():
+        assert gc.get_threshold()[0] == 0
+    assert gc.get_threshold() == before
+
+
 def test_importing_the_date_rules_leaves_dateparser_for_later() -> None:
     import subprocess
     import sys
