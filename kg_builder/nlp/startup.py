@@ -320,7 +320,9 @@ def _unpack(packed: tuple[str, Any, ...]) -> Any:
         return dict(zip(packed[1].split("\0"), _unpack(packed[2]), strict=True))
     if kind == "list":
         return [_unpack(p) for p in packed[1]]
-    return packed[1]
+    if kind == "as is":
+        return packed[1]
+    raise ValueError(f"unknown packed form {kind!r}")
 
 
 def _saved_form(tables: dict[str, Any]) -> dict[str, tuple[bytes, bytes, Any]] | None:
@@ -379,15 +381,16 @@ def _lookup_tables(bytes_data: bytes) -> dict[str, Any] | None:
     path = None
     if not os.environ.get("KG_BUILDER_NO_CACHE"):
         digest = hashlib.blake2b(bytes_data, digest_size=16).hexdigest()
-        path = cache_dir() / f"lookups-spacy-{spacy.__version__}-{digest}.v2.pickle"
+        path = cache_dir() / f"lookups-spacy-{spacy.__version__}-{digest}.pickle"
         try:
             return _tables_from_saved(pickle.loads(path.read_bytes()))
         except Exception:  # noqa: BLE001 - missing or unusable: decode and save below
             pass
     tables = _fast_tables(srsly.msgpack_loads(bytes_data))
-    saved = _saved_form(tables) if tables is not None and path is not None else None
-    if saved is not None and path is not None:
-        _save(path, saved)
+    if tables is not None and path is not None:
+        saved = _saved_form(tables)
+        if saved is not None:
+            _save(path, saved)
     return tables
 
 

@@ -204,6 +204,8 @@ def test_packing_joins_one_string_lists() -> None:
     assert startup._pack([["a"], ["b"]]) == ("one-string lists", "a\0b")
     packed_dict = ("dict", "x\0y", ("one-string lists", "a\0b"))
     assert startup._pack([{"x": ["a"], "y": ["b"]}]) == ("list", [packed_dict])
+    with pytest.raises(ValueError):
+        startup._unpack(("something else", "x"))  # a file of another layout: decoded again
 
 
 def test_paused_gc_holds_through_srsly_and_restores_thresholds() -> None:
